@@ -1,0 +1,65 @@
+"""The validated dataset: an immutable, indexed view of every file in a positions folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from .model import (
+    DatasetInfo,
+    Disagreement,
+    Event,
+    Issue,
+    Party,
+    PositionVersion,
+    Source,
+    Speaker,
+)
+
+
+@dataclass(frozen=True)
+class CellVersion:
+    """One dated version of one party's position on one issue."""
+
+    party: str
+    issue: str
+    version: PositionVersion
+
+
+@dataclass(frozen=True)
+class Dataset:
+    info: DatasetInfo | None
+    parties: dict[str, Party]
+    issues: dict[str, Issue]
+    sources: dict[str, Source]
+    versions: tuple[CellVersion, ...]
+    disagreements: tuple[Disagreement, ...]
+    events: tuple[Event, ...]
+    fingerprint: str = ""
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+
+    @cached_property
+    def history(self) -> dict[tuple[str, str], tuple[PositionVersion, ...]]:
+        """Versions per (party, issue), oldest first."""
+        cells: dict[tuple[str, str], list[PositionVersion]] = {}
+        for cell in self.versions:
+            cells.setdefault((cell.party, cell.issue), []).append(cell.version)
+        return {key: tuple(sorted(v, key=lambda x: x.as_of)) for key, v in cells.items()}
+
+    @cached_property
+    def latest_date(self) -> date | None:
+        """The dataset's date: the latest dated fact it records."""
+        dates = [v.version.as_of for v in self.versions]
+        dates += [s.published for s in self.sources.values() if isinstance(s.published, date)]
+        return max(dates, default=None)
+
+    @cached_property
+    def latest_source_date(self) -> date | None:
+        return max((s.published for s in self.sources.values() if isinstance(s.published, date)), default=None)
+
+    def stance_label(self, issue: str, stance: str) -> str:
+        for level in self.issues[issue].scale:
+            if level.id == stance:
+                return level.label
+        return {"no_public_position": "No public position found", "unclear": "Unclear"}.get(stance, stance)

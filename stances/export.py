@@ -1,0 +1,87 @@
+"""Serialise a validated dataset to JSON or CSV. The JSON is the same shape as the files, flattened."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from .dataset import CellVersion, Dataset
+
+VERSION_COLUMNS = (
+    "party",
+    "issue",
+    "as_of",
+    "stance",
+    "stance_label",
+    "summary",
+    "claim_type",
+    "basis",
+    "binding",
+    "sources",
+    "source_urls",
+    "quotes",
+    "change",
+    "gap",
+)
+
+
+def _plain(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_none=True)
+
+
+def version_record(dataset: Dataset, cell: CellVersion) -> dict[str, Any]:
+    """A position version as exported: party and issue first, quotes with the speaker's name."""
+    record: dict[str, Any] = {"party": cell.party, "issue": cell.issue, **_plain(cell.version)}
+    record["stance_label"] = dataset.stance_label(cell.issue, cell.version.stance)
+    record["quotes"] = [
+        {
+            "text": q.text,
+            "speaker": dataset.speakers[q.speaker].name if q.speaker in dataset.speakers else None,
+            "speaker_id": q.speaker,
+            "source": q.source,
+            "direct": q.direct,
+            **({"note": q.note} if q.note else {}),
+        }
+        for q in cell.version.quotes
+    ]
+    return record
+
+
+def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> dict[str, Any]:
+    chosen = list(dataset.versions if versions is None else versions)
+    return {
+        "dataset": _plain(dataset.info) if dataset.info else None,
+        "parties": [_plain(p) for p in dataset.parties.values()],
+        "issues": [_plain(i) for i in dataset.issues.values()],
+        "positions": [version_record(dataset, cell) for cell in chosen],
+        "sources": [_plain(s) for s in dataset.sources.values()],
+        "disagreements": [_plain(d) for d in dataset.disagreements],
+        "events": [_plain(e) for e in dataset.events],
+    }
+
+
+def to_json(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
+    return json.dumps(to_dict(dataset, versions), ensure_ascii=False, indent=2)
+
+
+def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
+    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=VERSION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for cell in dataset.versions if versions is None else versions:
+        record = version_record(dataset, cell)
+        writer.writerow(
+            {
+                **{key: record.get(key, "") for key in VERSION_COLUMNS},
+                "sources": " | ".join(record.get("sources", [])),
+                "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
+                "quotes": " | ".join(f"{q['speaker']}: {q['text']} [{q['source']}]" for q in record["quotes"]),
+            }
+        )
+    return buffer.getvalue()

@@ -1,0 +1,17 @@
+"""The JSON Schema of a data file, generated from the model, for editors that validate YAML as you type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .model import DataFile
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "positions.schema.json"
+
+
+def schema_text() -> str:
+    schema = DataFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Curated positions file"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

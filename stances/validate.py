@@ -1,0 +1,398 @@
+"""Load a positions folder, validate every file against the schema, then check across files.
+
+All problems are collected; none stops the others from being found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path as FsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ValidationError
+
+from .clock import today
+from .dataset import CellVersion, Dataset
+from .model import (
+    NO_PUBLIC_POSITION,
+    SPECIAL_STANCES,
+    DatasetInfo,
+    Disagreement,
+    Event,
+    Issue,
+    Party,
+    Position,
+    PositionVersion,
+    Source,
+)
+from .problems import DataError, Path, Problem, format_path
+from .yaml_reader import MAX_FILE_BYTES, ReadResult, read_yaml
+
+LIST_SECTIONS: dict[str, type[BaseModel]] = {
+    "issues": Issue,
+    "parties": Party,
+    "positions": Position,
+    "sources": Source,
+    "disagreements": Disagreement,
+    "events": Event,
+}
+SINGLE_SECTIONS: dict[str, type[BaseModel]] = {"dataset": DatasetInfo, "party": Party}
+SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
+
+
+def data_files(folder: FsPath) -> list[FsPath]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def folder_fingerprint(folder: FsPath) -> str:
+    """Changes whenever a data file is added, removed or edited; cheap (stat only)."""
+    digest = hashlib.sha256()
+    for path in data_files(folder):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(folder)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class _Item:
+    file: str
+    path: Path
+    model: Any
+    read: ReadResult
+
+
+@dataclass
+class _Collector:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, read: ReadResult, file: str, path: Path, message: str) -> None:
+        self.problems.append(Problem(file, read.line_of(path), format_path(path), message))
+
+
+def _friendly(error: dict) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id (lower-case letters, digits, '_' and '-')"
+    if kind.startswith("date") or kind == "datetime_from_date_parsing":
+        return f"{value!r} is not a date (use YYYY-MM-DD)"
+    if kind == "too_short":
+        return f"{error['msg'].replace('List', 'list').replace('String', 'text')}"
+    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return f"{error['msg']}, got {shown}"
+
+
+def _real_path(data: Any, loc: tuple, kind: str) -> Path:
+    """Drop pydantic's union-member labels from an error location, keeping real keys and indexes."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif kind in ("missing", "extra_forbidden") and isinstance(part, str) and part == loc[-1]:
+            path.append(part)
+            break
+    return tuple(path)
+
+
+def _validate_model(
+    model: type[BaseModel], data: Any, file: str, prefix: Path, read: ReadResult, out: _Collector
+) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        messages: dict[Path, list[str]] = {}
+        for error in exc.errors():
+            path = (*prefix, *_real_path(data, error["loc"], error["type"]))
+            text = _friendly(error)
+            if text not in messages.setdefault(path, []):
+                messages[path].append(text)
+        for path, texts in messages.items():
+            out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
+        return None
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+
+
+class _Checker:
+    """Cross-file checks over the items that passed the schema."""
+
+    def __init__(self, out: _Collector, now: date):
+        self.out = out
+        self.now = now
+        self.items: dict[str, list[_Item]] = {name: [] for name in SECTIONS}
+        self.known: dict[str, dict[str, tuple[str, int]]] = {
+            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers")
+        }
+        self.file_party: dict[str, str] = {}
+        self.attempted_cells: set[tuple[str, str]] = set()
+
+    def problem(self, item: _Item, path: Path, message: str) -> None:
+        self.out.add(item.read, item.file, (*item.path, *path), message)
+
+    def register(self, kind: str, ident: Any, file: str, line: int, item: _Item | None) -> None:
+        if not isinstance(ident, str):
+            return
+        seen = self.known[kind]
+        if ident in seen and item is not None:
+            other_file, other_line = seen[ident]
+            self.problem(item, ("id",), f"duplicate id {ident!r} (first defined at {other_file}:{other_line})")
+            return
+        seen.setdefault(ident, (file, line))
+
+    def exists(self, kind: str, ident: str, item: _Item, path: Path, what: str) -> bool:
+        if ident in self.known[kind]:
+            return True
+        self.problem(item, path, f"unknown {what} {ident!r}")
+        return False
+
+    def past(self, value: Any, item: _Item, path: Path) -> None:
+        if isinstance(value, date) and value > self.now:
+            self.problem(item, path, f"date {value.isoformat()} is in the future (today is {self.now.isoformat()})")
+
+    def web_url(self, url: str | None, item: _Item, path: Path) -> None:
+        if url is not None and not _is_web_url(url):
+            self.problem(item, path, f"{url!r} is not an http(s) URL")
+
+    def sources_exist(self, ids: Iterable[str], item: _Item, path: Path) -> None:
+        for i, ident in enumerate(ids):
+            self.exists("sources", ident, item, (*path, i), "source")
+
+    def run(self) -> tuple[list[CellVersion], dict[tuple[str, str], Any]]:
+        for item in self.items["sources"]:
+            self.check_source(item)
+        for item in self.items["parties"] + self.items["party"]:
+            for i, speaker in enumerate(item.model.speakers):
+                self.register("speakers", speaker.id, item.file, item.read.line_of((*item.path, "speakers", i)), None)
+        cells = self.check_positions()
+        for item in self.items["disagreements"]:
+            self.check_disagreement(item)
+        for item in self.items["events"]:
+            self.check_event(item)
+        self.check_core_cells(cells)
+        return [cell for versions in cells.values() for cell in versions], cells
+
+    def check_source(self, item: _Item) -> None:
+        source: Source = item.model
+        self.web_url(source.url, item, ("url",))
+        self.web_url(source.archive_url, item, ("archive_url",))
+        self.past(source.published, item, ("published",))
+        self.past(source.accessed, item, ("accessed",))
+        for i, relay in enumerate(source.via):
+            self.web_url(relay.url, item, ("via", i, "url"))
+            if relay.source is not None:
+                self.exists("sources", relay.source, item, ("via", i, "source"), "source")
+
+    def check_positions(self) -> dict[tuple[str, str], list[CellVersion]]:
+        cells: dict[tuple[str, str], list[CellVersion]] = {}
+        dates: dict[tuple[str, str], dict[date, str]] = {}
+        issues = {item.model.id: item.model for item in self.items["issues"]}
+        for item in self.items["positions"]:
+            position: Position = item.model
+            party = position.party or self.file_party.get(item.file)
+            if party is None:
+                self.problem(item, ("party",), "required: name the party here or declare `party:` in this file")
+                continue
+            party_ok = self.exists("parties", party, item, ("party",), "party")
+            issue_ok = self.exists("issues", position.issue, item, ("issue",), "issue")
+            for v, version in enumerate(position.versions):
+                where = ("versions", v)
+                if issue_ok and position.issue in issues:
+                    self.check_stance(item, where, version, issues[position.issue])
+                self.check_version(item, where, version)
+                seen = dates.setdefault((party, position.issue), {})
+                here = f"{item.file}:{item.read.line_of((*item.path, *where, 'as_of'))}"
+                if version.as_of in seen:
+                    self.problem(
+                        item,
+                        (*where, "as_of"),
+                        f"another version of {party} × {position.issue} already has as_of "
+                        f"{version.as_of.isoformat()} (at {seen[version.as_of]})",
+                    )
+                else:
+                    seen[version.as_of] = here
+                if party_ok and issue_ok:
+                    cells.setdefault((party, position.issue), []).append(CellVersion(party, position.issue, version))
+        return cells
+
+    def check_stance(self, item: _Item, where: Path, version: PositionVersion, issue: Issue) -> None:
+        allowed = [level.id for level in issue.scale] + list(SPECIAL_STANCES)
+        if version.stance not in allowed:
+            self.problem(
+                item,
+                (*where, "stance"),
+                f"unknown stance {version.stance!r} for issue {issue.id!r}; expected one of {', '.join(allowed)}",
+            )
+
+    def check_version(self, item: _Item, where: Path, version: PositionVersion) -> None:
+        self.past(version.as_of, item, (*where, "as_of"))
+        self.sources_exist(version.sources, item, (*where, "sources"))
+        if version.stance == NO_PUBLIC_POSITION:
+            if version.quotes:
+                self.problem(item, (*where, "quotes"), "a no_public_position version cannot carry quotes")
+        else:
+            if not version.sources:
+                self.problem(item, (*where, "sources"), "a position needs at least one source")
+            for name in ("claim_type", "basis", "binding"):
+                if getattr(version, name) is None:
+                    self.problem(item, (*where, name), f"required for a stance other than {NO_PUBLIC_POSITION}")
+        for q, quote in enumerate(version.quotes):
+            path = (*where, "quotes", q)
+            if quote.speaker is not None:
+                self.exists("speakers", quote.speaker, item, (*path, "speaker"), "speaker")
+            elif quote.direct:
+                self.problem(item, (*path, "speaker"), "a direct quote needs a speaker")
+            if self.exists("sources", quote.source, item, (*path, "source"), "source"):
+                if quote.source not in version.sources:
+                    self.problem(
+                        item,
+                        (*path, "source"),
+                        f"quote cites {quote.source!r}, which is not among this version's sources",
+                    )
+
+    def check_disagreement(self, item: _Item) -> None:
+        entry: Disagreement = item.model
+        self.exists("issues", entry.issue, item, ("issue",), "issue")
+        for i, party in enumerate(entry.parties):
+            self.exists("parties", party, item, ("parties", i), "party")
+        sided = set()
+        for s, side in enumerate(entry.sides):
+            sided.add(side.party)
+            if side.party not in entry.parties:
+                self.problem(item, ("sides", s, "party"), f"{side.party!r} is not among this disagreement's parties")
+            self.sources_exist(side.sources, item, ("sides", s, "sources"))
+        for i, party in enumerate(entry.parties):
+            if party not in sided:
+                self.problem(item, ("parties", i), f"party {party!r} has no side with sources")
+
+    def check_event(self, item: _Item) -> None:
+        event: Event = item.model
+        if (event.date is None) == (not event.dates):
+            self.problem(item, ("date",), "give exactly one of `date` or `dates`")
+        self.past(event.date, item, ("date",))
+        for d, entry in enumerate(event.dates):
+            self.past(entry.date, item, ("dates", d, "date"))
+            self.sources_exist(entry.sources, item, ("dates", d, "sources"))
+        if event.date_kind == "conflict" and len({d.date for d in event.dates}) < 2:
+            self.problem(item, ("date_kind",), "a conflict needs at least two different `dates`, each with sources")
+        for i, party in enumerate(event.parties):
+            self.exists("parties", party, item, ("parties", i), "party")
+        for i, issue in enumerate(event.issues):
+            self.exists("issues", issue, item, ("issues", i), "issue")
+        self.sources_exist(event.sources, item, ("sources",))
+        for a, account in enumerate(event.accounts):
+            self.sources_exist(account.sources, item, ("accounts", a, "sources"))
+
+    def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
+        core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]
+        for item in self.items["party"] + self.items["parties"]:
+            for issue in core:
+                if (item.model.id, issue) not in cells and (item.model.id, issue) not in self.attempted_cells:
+                    self.problem(
+                        item,
+                        ("id",),
+                        f"no position on core issue {issue!r}; add one, or a version with stance {NO_PUBLIC_POSITION}",
+                    )
+
+
+def check_folder(folder: str | FsPath) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a positions folder. Returns the dataset (None if any problem) and every problem."""
+    root = FsPath(folder)
+    out = _Collector()
+    if not root.is_dir():
+        return None, [Problem(str(root), 1, "(folder)", "data folder not found")]
+    files = data_files(root)
+    if not files:
+        return None, [Problem(".", 1, "(folder)", "no .yaml files in the data folder")]
+    checker = _Checker(out, today())
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(root).as_posix()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            size = path.stat().st_size
+            out.problems.append(Problem(name, 1, "(file)", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            continue
+        raw = path.read_bytes()
+        digest.update(name.encode() + b"\0" + raw)
+        read = read_yaml(raw, name)
+        out.problems.extend(read.problems)
+        if not isinstance(read.data, dict):
+            continue
+        _collect_file(name, read, checker, out)
+    versions, _ = checker.run()
+    problems = sorted(set(out.problems), key=lambda p: (p.file, p.line, p.field, p.message))
+    if problems:
+        return None, problems
+    infos = [item.model for item in checker.items["dataset"]]
+    dataset = Dataset(
+        info=infos[0] if infos else None,
+        parties={i.model.id: i.model for i in checker.items["party"] + checker.items["parties"]},
+        issues={i.model.id: i.model for i in checker.items["issues"]},
+        sources={i.model.id: i.model for i in checker.items["sources"]},
+        versions=tuple(sorted(versions, key=lambda c: (c.party, c.issue, c.version.as_of))),
+        disagreements=tuple(i.model for i in checker.items["disagreements"]),
+        events=tuple(i.model for i in checker.items["events"]),
+        fingerprint=digest.hexdigest()[:16],
+        speakers={s.id: s for i in checker.items["party"] + checker.items["parties"] for s in i.model.speakers},
+    )
+    return dataset, []
+
+
+def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collector) -> None:
+    kinds = {
+        "party": "parties",
+        "parties": "parties",
+        "issues": "issues",
+        "sources": "sources",
+        "disagreements": "disagreements",
+        "events": "events",
+    }
+    for key, value in sorted(read.data.items(), key=lambda kv: kv[0] != "party"):
+        if key not in SECTIONS:
+            out.add(read, name, (key,), f"unknown section; expected one of {', '.join(SECTIONS)}")
+            continue
+        if key in SINGLE_SECTIONS:
+            entries = [((key,), value)]
+            if key == "party" and isinstance(value, dict) and isinstance(value.get("id"), str):
+                checker.file_party[name] = value["id"]
+        elif not isinstance(value, list):
+            out.add(read, name, (key,), "must be a list")
+            continue
+        else:
+            entries = [((key, i), entry) for i, entry in enumerate(value)]
+        model = SINGLE_SECTIONS.get(key) or LIST_SECTIONS[key]
+        for path, entry in entries:
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if key == "positions" and isinstance(entry, dict):
+                party = entry.get("party", checker.file_party.get(name))
+                checker.attempted_cells.add((str(party), str(entry.get("issue"))))
+            parsed = _validate_model(model, entry, name, path, read, out)
+            item = _Item(name, path, parsed, read)
+            if key in kinds:
+                checker.register(kinds[key], ident, name, read.line_of(path), item)
+            if parsed is not None:
+                checker.items[key].append(item)
+    if "dataset" in read.data and len(checker.items["dataset"]) > 1:
+        out.add(read, name, ("dataset",), "only one file may hold the `dataset` section")
+
+
+def load_dataset(folder: str | FsPath) -> Dataset:
+    dataset, problems = check_folder(folder)
+    if dataset is None:
+        raise DataError(problems)
+    return dataset

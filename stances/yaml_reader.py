@@ -1,0 +1,171 @@
+"""Safe YAML reading that keeps a line number for every field and reports hazards as problems.
+
+Only plain YAML types are built; tags such as `!!python/object` are refused, aliases are bounded,
+duplicate keys, tabs, a byte-order mark and non-UTF-8 bytes are reported with their line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from .problems import Path, Problem
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = int(os.environ.get("STANCES_MAX_FILE_BYTES", 16 * 1024 * 1024))
+MAX_NODES = 1_000_000
+
+STR = "tag:yaml.org,2002:str"
+ALLOWED_SCALAR_TAGS = {
+    STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class ReadResult:
+    data: Any = None
+    lines: dict[Path, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int:
+        """The line of the field at `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+class _Builder:
+    def __init__(self, name: str, result: ReadResult):
+        self.name = name
+        self.result = result
+        self.count = 0
+
+    def problem(self, line: int, path: Path, message: str) -> None:
+        from .problems import format_path
+
+        self.result.problems.append(Problem(self.name, line, format_path(path), message))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooManyNodes
+        line = node.start_mark.line + 1
+        self.result.lines.setdefault(path, line)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, line)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != SEQ:
+                self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+                return None
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path, line)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, line: int) -> dict | None:
+        if node.tag != MAP:
+            self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+            return None
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_line, path, "merge keys ('<<') are not supported; write the fields out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_line, path, "a key must be a plain string")
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in out:
+                first = self.result.lines.get(child, key_line)
+                self.problem(key_line, child, f"duplicate key {key!r} (first defined on line {first})")
+                continue
+            self.result.lines[child] = key_line
+            out[key] = self.build(value_node, child)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path, line: int) -> Any:
+        if node.tag == STR:
+            return node.value
+        if node.tag not in ALLOWED_SCALAR_TAGS:
+            self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+            return None
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                return date.fromisoformat(node.value)
+            except ValueError:
+                self.problem(line, path, f"{node.value!r} is not a real date (use YYYY-MM-DD)")
+                return None
+        try:
+            return _constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self.problem(line, path, f"cannot read value {node.value!r}: {exc}")
+            return None
+
+
+def read_yaml(raw: bytes, name: str) -> ReadResult:
+    """Parse one file's bytes. Never raises for bad input: problems are in the result."""
+    result = ReadResult()
+
+    def fail(line: int, message: str) -> ReadResult:
+        result.problems.append(Problem(name, line, "(file)", message))
+        return result
+
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per file")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return fail(1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+    tab_lines = [n for n, row in enumerate(text.splitlines(), 1) if "\t" in row[: len(row) - len(row.lstrip())]]
+    if tab_lines:
+        for n in tab_lines:
+            fail(n, "tab character in indentation; YAML indents with spaces")
+        return result
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return fail(line, f"YAML syntax error: {message}")
+    except yaml.YAMLError as exc:
+        return fail(1, f"YAML error: {exc}")
+    if node is None:
+        return fail(1, "file is empty; expected a mapping of sections (issues, party, positions, ...)")
+    builder = _Builder(name, result)
+    try:
+        result.data = builder.build(node, ())
+    except _TooManyNodes:
+        result.data = None
+        result.problems.clear()
+        return fail(1, f"file expands to more than {MAX_NODES:,} values (alias/anchor bomb?)")
+    except RecursionError:
+        result.data = None
+        return fail(1, "file is nested too deeply or has a recursive alias")
+    if not isinstance(result.data, dict) and not result.problems:
+        return fail(1, "top level must be a mapping of sections (issues, party, positions, ...)")
+    return result
