@@ -111,17 +111,22 @@ def _validate_model(
     model: type[BaseModel], data: Any, file: str, prefix: Path, read: ReadResult, out: _Collector
 ) -> Any:
     try:
-        return model.model_validate(data)
+        parsed = model.model_validate(data)
     except ValidationError as exc:
         messages: dict[Path, list[str]] = {}
         for error in exc.errors():
             path = (*prefix, *_real_path(data, error["loc"], error["type"]))
+            if error.get("input") is None and path in read.refused:
+                continue  # already reported by the reader, which read the value as None
             text = _friendly(error)
             if text not in messages.setdefault(path, []):
                 messages[path].append(text)
         for path, texts in messages.items():
             out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
         return None
+    if any(path[: len(prefix)] == prefix for path in read.refused):
+        return None  # a value in it was refused and read as None: cross-file checks would only echo that
+    return parsed
 
 
 def _is_web_url(url: str) -> bool:
@@ -176,9 +181,6 @@ class _Checker:
     def run(self) -> tuple[list[CellVersion], dict[tuple[str, str], Any]]:
         for item in self.items["sources"]:
             self.check_source(item)
-        for item in self.items["parties"] + self.items["party"]:
-            for i, speaker in enumerate(item.model.speakers):
-                self.register("speakers", speaker.id, item.file, item.read.line_of((*item.path, "speakers", i)), None)
         cells = self.check_positions()
         for item in self.items["disagreements"]:
             self.check_disagreement(item)
@@ -378,6 +380,12 @@ def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collecto
         model = SINGLE_SECTIONS.get(key) or LIST_SECTIONS[key]
         for path, entry in entries:
             ident = entry.get("id") if isinstance(entry, dict) else None
+            if key in ("party", "parties") and isinstance(entry, dict) and isinstance(entry.get("speakers"), list):
+                # From the raw entry, so a mistake elsewhere in the party does not make every quote's speaker unknown.
+                for i, speaker in enumerate(entry["speakers"]):
+                    if isinstance(speaker, dict):
+                        line = read.line_of((*path, "speakers", i))
+                        checker.register("speakers", speaker.get("id"), name, line, None)
             if key == "positions" and isinstance(entry, dict):
                 party = entry.get("party", checker.file_party.get(name))
                 checker.attempted_cells.add((str(party), str(entry.get("issue"))))

@@ -40,6 +40,7 @@ class ReadResult:
     data: Any = None
     lines: dict[Path, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    refused: set[Path] = field(default_factory=set)  # values reported as problems and read as None
 
     def line_of(self, path: Path) -> int:
         """The line of the field at `path`, or of its nearest ancestor that has one."""
@@ -66,6 +67,10 @@ class _Builder:
 
         self.result.problems.append(Problem(self.name, line, format_path(path), message))
 
+    def refuse(self, line: int, path: Path, message: str) -> None:
+        self.problem(line, path, message)
+        self.result.refused.add(path)
+
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
@@ -76,14 +81,14 @@ class _Builder:
             return self._mapping(node, path, line)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != SEQ:
-                self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+                self.refuse(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, path, line)
 
     def _mapping(self, node: yaml.MappingNode, path: Path, line: int) -> dict | None:
         if node.tag != MAP:
-            self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+            self.refuse(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
             return None
         out: dict = {}
         for key_node, value_node in node.value:
@@ -108,18 +113,18 @@ class _Builder:
         if node.tag == STR:
             return node.value
         if node.tag not in ALLOWED_SCALAR_TAGS:
-            self.problem(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
+            self.refuse(line, path, f"tag {node.tag!r} is not allowed; use plain YAML")
             return None
         if node.tag == "tag:yaml.org,2002:timestamp":
             try:
                 return date.fromisoformat(node.value)
             except ValueError:
-                self.problem(line, path, f"{node.value!r} is not a real date (use YYYY-MM-DD)")
+                self.refuse(line, path, f"{node.value!r} is not a real date (use YYYY-MM-DD)")
                 return None
         try:
             return _constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
-            self.problem(line, path, f"cannot read value {node.value!r}: {exc}")
+            self.refuse(line, path, f"cannot read value {node.value!r}: {exc}")
             return None
 
 
@@ -147,6 +152,11 @@ def read_yaml(raw: bytes, name: str) -> ReadResult:
         return result
     try:
         node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        code = f"U+{exc.character:04X} " if isinstance(exc.character, int) else ""
+        return fail(line, f"character {code}is not allowed in YAML ({exc.reason}); delete it")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -1,0 +1,57 @@
+"""Overview: the party × issue matrix of the latest (or as-of) positions. Entry point of the app."""
+
+import streamlit as st
+
+from stances.queries import cells, chosen_issues, chosen_parties, shown_versions
+from stances.tables import position_rows
+from stances.text import md_escape
+from stances.view_state import format_view
+from ui.frame import open_page
+from ui.render import downloads, stance_badge
+
+ctx = open_page("dashboard.py", "each party's stance on each issue; open a cell for words, sources and history.")
+dataset, state = ctx.dataset, ctx.state
+
+counts = st.columns(6)
+quotes = sum(len(v.version.quotes) for v in dataset.versions)
+for column, (label, value) in zip(
+    counts,
+    [
+        ("Parties", len(dataset.parties)),
+        ("Issues", len(dataset.issues)),
+        ("Position versions", len(dataset.versions)),
+        ("Quotes", quotes),
+        ("Sources", len(dataset.sources)),
+        ("Disagreements", len(dataset.disagreements)),
+    ],
+    strict=True,
+):
+    column.metric(label, value)
+latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
+st.caption(f"Latest source published {latest}. Stances are written out in words; colour only repeats them.")
+
+issues, parties = chosen_issues(dataset, state), chosen_parties(dataset, state)
+view_cells = cells(dataset, state)
+by_key = {(c.issue.id, c.party.id): c for c in view_cells}
+
+header = st.columns([2] + [3] * len(parties))
+header[0].markdown("**Issue**")
+for column, party in zip(header[1:], parties, strict=True):
+    column.markdown(f"**{md_escape(party.name)}**")
+for issue in issues:
+    row = st.columns([2] + [3] * len(parties), vertical_alignment="top")
+    row[0].markdown(f"**{md_escape(issue.title)}**  \n:gray[{issue.tier}]")
+    for column, party in zip(row[1:], parties, strict=True):
+        cell = by_key[(issue.id, party.id)]
+        with column:
+            st.markdown(stance_badge(dataset, issue, cell.stance))
+            detail = {**format_view(state.with_(issues=(issue.id,), parties=(party.id,)))}
+            versions = len(cell.earlier) + (1 if cell.current else 0)
+            st.page_link(
+                "pages/compare.py", label=f"Details ({versions} version{'s' if versions != 1 else ''})",
+                query_params=detail, icon=":material/arrow_forward:",
+            )
+    st.divider()
+
+st.subheader("Download this view")
+downloads(position_rows(dataset, shown_versions(view_cells, with_history=False)), "overview", state)

@@ -1,0 +1,56 @@
+"""Timeline: dated events and position changes; conflicting dates are shown with both sources."""
+
+import streamlit as st
+
+from stances.figures import timeline_figure
+from stances.queries import timeline
+from stances.tables import timeline_rows
+from stances.text import md_escape
+from ui.frame import open_page
+from ui.render import downloads, source_line
+
+ctx = open_page("pages/timeline.py", "events and position changes over time; where outlets disagree on a date, both.")
+dataset, state = ctx.dataset, ctx.state
+entries = timeline(dataset, state)
+
+if not entries:
+    st.info("Nothing dated matches these filters.")
+else:
+    st.plotly_chart(timeline_figure(dataset, entries), use_container_width=True, config={"displaylogo": False})
+
+seen_events: set[str] = set()
+for entry in entries:
+    if entry.event is not None:
+        event = entry.event
+        if event.id in seen_events:
+            continue
+        seen_events.add(event.id)
+        with st.container(border=True):
+            if event.dates:
+                when = " or ".join(d.date.isoformat() for d in event.dates)
+            else:
+                when = event.date.isoformat() if event.date else ""
+            flag = " :red-badge[Dates conflict]" if event.date_kind == "conflict" else ""
+            kind = "" if event.date_kind in ("exact", "conflict") else f" :gray-badge[{event.date_kind}]"
+            st.markdown(f"**{md_escape(when)}**{flag}{kind} — {md_escape(event.title)}")
+            if event.description:
+                st.markdown(md_escape(event.description))
+            if event.date_note:
+                st.caption("Date: " + md_escape(event.date_note))
+            for d in event.dates:
+                label = f" ({md_escape(d.label)})" if d.label else ""
+                st.markdown(f"- **{d.date.isoformat()}**{label}: " + "; ".join(
+                    source_line(dataset.sources[s]) for s in d.sources))
+            for account in event.accounts:
+                st.markdown(f"- Account: {md_escape(account.claim)} — " + "; ".join(
+                    source_line(dataset.sources[s]) for s in account.sources))
+            with st.expander("Sources"):
+                st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in event.sources))
+    else:
+        with st.container(border=True):
+            st.markdown(f"**{entry.date.isoformat()}** :orange-badge[Position recorded] — {md_escape(entry.title)}")
+            if entry.cell and entry.cell.version.change:
+                st.caption("What changed: " + md_escape(entry.cell.version.change))
+
+st.subheader("Download this view")
+downloads(timeline_rows(dataset, entries), "timeline", state)

@@ -1,0 +1,55 @@
+"""Plotly figures built from query results. plotly is imported only when a figure is drawn."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .dataset import Dataset
+from .queries import TimelineEntry
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+# Okabe–Ito colours: distinguishable with the common forms of colour blindness.
+EVENT_COLOUR, POSITION_COLOUR, CONFLICT_COLOUR = "#0072B2", "#E69F00", "#D55E00"
+
+
+def timeline_figure(dataset: Dataset, entries: list[TimelineEntry]) -> go.Figure:
+    """One row per party (plus 'several parties'); markers differ in shape as well as colour."""
+    import plotly.graph_objects as go
+
+    def lane(entry: TimelineEntry) -> str:
+        if len(entry.parties) == 1:
+            return dataset.parties[entry.parties[0]].name
+        return "Several parties" if entry.parties else "General"
+
+    groups = [
+        ("Event", "circle", EVENT_COLOUR, [e for e in entries if e.kind == "event" and not e.conflict]),
+        ("Event, dates conflict", "x", CONFLICT_COLOUR, [e for e in entries if e.conflict]),
+        ("Position recorded", "diamond", POSITION_COLOUR, [e for e in entries if e.kind == "position"]),
+    ]
+    figure = go.Figure()
+    for name, symbol, colour, group in groups:
+        if not group:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[e.date.isoformat() for e in group],
+                y=[lane(e) for e in group],
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1, "color": "#333"}},
+                text=[e.title for e in group],
+                hovertemplate="%{x}<br>%{text}<extra>" + name + "</extra>",
+            )
+        )
+    lanes = list(dict.fromkeys(lane(e) for e in entries))
+    figure.update_layout(
+        height=max(260, 60 * len(lanes) + 120),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.12},
+        yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None},
+        xaxis={"title": None},
+        template="plotly_white",
+    )
+    return figure

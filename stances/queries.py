@@ -1,0 +1,190 @@
+"""Questions the pages ask of a dataset, for a given view. Pure functions over immutable data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from .dataset import CellVersion, Dataset
+from .model import NO_PUBLIC_POSITION, Disagreement, Event, Issue, Party, PositionVersion, Source
+from .view_state import ViewState
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One party × issue cell as it stood on the view's date."""
+
+    party: Party
+    issue: Issue
+    current: PositionVersion | None
+    earlier: tuple[PositionVersion, ...]
+    later_count: int
+
+    @property
+    def stance(self) -> str:
+        return self.current.stance if self.current else NO_PUBLIC_POSITION
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Two parties far apart on an issue's scale with no curated disagreement about it."""
+
+    issue: Issue
+    a: Party
+    b: Party
+    stance_a: str
+    stance_b: str
+    distance: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    kind: str  # "event" or "position"
+    title: str
+    parties: tuple[str, ...]
+    issues: tuple[str, ...]
+    sources: tuple[str, ...]
+    conflict: bool
+    event: Event | None = None
+    cell: CellVersion | None = None
+
+
+def chosen_issues(dataset: Dataset, state: ViewState) -> list[Issue]:
+    ids = state.issues or tuple(dataset.issues)
+    return [dataset.issues[i] for i in ids if i in dataset.issues]
+
+
+def chosen_parties(dataset: Dataset, state: ViewState) -> list[Party]:
+    ids = state.parties or tuple(dataset.parties)
+    return [dataset.parties[p] for p in ids if p in dataset.parties]
+
+
+def cell(dataset: Dataset, party: Party, issue: Issue, as_of: date | None) -> Cell:
+    versions = dataset.history.get((party.id, issue.id), ())
+    shown = [v for v in versions if as_of is None or v.as_of <= as_of]
+    current = shown[-1] if shown else None
+    return Cell(party, issue, current, tuple(reversed(shown[:-1])), len(versions) - len(shown))
+
+
+def cells(dataset: Dataset, state: ViewState) -> list[Cell]:
+    """Cells of the view, issue by issue, parties in dataset order."""
+    parties = chosen_parties(dataset, state)
+    return [cell(dataset, p, i, state.as_of) for i in chosen_issues(dataset, state) for p in parties]
+
+
+def shown_versions(cells_: list[Cell], with_history: bool) -> list[CellVersion]:
+    """The versions a page shows, for downloads that match the screen."""
+    out: list[CellVersion] = []
+    for c in cells_:
+        versions = ([c.current] if c.current else []) + (list(c.earlier) if with_history else [])
+        out.extend(CellVersion(c.party.id, c.issue.id, v) for v in versions)
+    return out
+
+
+def scale_index(issue: Issue, stance: str) -> int | None:
+    for index, level in enumerate(issue.scale):
+        if level.id == stance:
+            return index
+    return None
+
+
+def disagreements(dataset: Dataset, state: ViewState) -> list[Disagreement]:
+    issues = {i.id for i in chosen_issues(dataset, state)}
+    parties = {p.id for p in chosen_parties(dataset, state)}
+    return [
+        d
+        for d in dataset.disagreements
+        if d.issue in issues and (not state.parties or len(parties.intersection(d.parties)) >= 2)
+    ]
+
+
+def uncurated_gaps(dataset: Dataset, state: ViewState, min_distance: int | None = None) -> list[Gap]:
+    """Pairs at least `min_distance` apart (default: the scale's two ends) with no curated note."""
+    curated = {(d.issue, frozenset(pair)) for d in dataset.disagreements for pair in combinations(d.parties, 2)}
+    out: list[Gap] = []
+    for issue in chosen_issues(dataset, state):
+        wanted = min_distance if min_distance is not None else len(issue.scale) - 1
+        row = [cell(dataset, p, issue, state.as_of) for p in chosen_parties(dataset, state)]
+        placed = [(c, scale_index(issue, c.stance)) for c in row]
+        for (a, ia), (b, ib) in combinations([pc for pc in placed if pc[1] is not None], 2):
+            distance = abs(ia - ib)
+            if distance >= max(wanted, 1) and (issue.id, frozenset((a.party.id, b.party.id))) not in curated:
+                out.append(Gap(issue, a.party, b.party, a.stance, b.stance, distance))
+    return out
+
+
+def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
+    """Events and position changes within the view, oldest first; dates after as_of are left out."""
+    issues = {i.id for i in chosen_issues(dataset, state)}
+    parties = {p.id for p in chosen_parties(dataset, state)}
+    entries: list[TimelineEntry] = []
+    for event in dataset.events:
+        if event.parties and not parties.intersection(event.parties):
+            continue
+        if event.issues and state.issues and not issues.intersection(event.issues):
+            continue
+        for when in [event.date] if event.date else [d.date for d in event.dates]:
+            entries.append(
+                TimelineEntry(
+                    when,
+                    "event",
+                    event.title,
+                    tuple(event.parties),
+                    tuple(event.issues),
+                    tuple(event.sources),
+                    event.date_kind == "conflict",
+                    event=event,
+                )
+            )
+    for c in dataset.versions:
+        if c.party in parties and c.issue in issues and c.version.stance != NO_PUBLIC_POSITION:
+            title = f"{dataset.parties[c.party].name} · {dataset.issues[c.issue].title}: " + dataset.stance_label(
+                c.issue, c.version.stance
+            )
+            entries.append(
+                TimelineEntry(
+                    c.version.as_of,
+                    "position",
+                    title,
+                    (c.party,),
+                    (c.issue,),
+                    tuple(c.version.sources),
+                    False,
+                    cell=c,
+                )
+            )
+    if state.as_of:
+        entries = [e for e in entries if e.date <= state.as_of]
+    return sorted(entries, key=lambda e: (e.date, e.kind, e.title))
+
+
+def citations(dataset: Dataset) -> dict[str, list[CellVersion]]:
+    """For each source id, the position versions that cite it."""
+    out: dict[str, list[CellVersion]] = {}
+    for c in dataset.versions:
+        for source in c.version.sources:
+            out.setdefault(source, []).append(c)
+    return out
+
+
+def sources(dataset: Dataset, state: ViewState) -> list[Source]:
+    """The bibliography of the view: sources cited by its positions (all, when nothing is chosen)."""
+    chosen = dataset.sources.values()
+    if state.issues or state.parties:
+        issues = {i.id for i in chosen_issues(dataset, state)}
+        parties = {p.id for p in chosen_parties(dataset, state)}
+        cited = {s for c in dataset.versions if c.party in parties and c.issue in issues for s in c.version.sources}
+        cited |= {s for d in disagreements(dataset, state) for side in d.sides for s in side.sources}
+        chosen = [s for s in chosen if s.id in cited]
+    if state.kind:
+        chosen = [s for s in chosen if s.kind == state.kind]
+    if state.q:
+        needle = state.q.casefold()
+        chosen = [
+            s
+            for s in chosen
+            if needle in " ".join([s.id, s.outlet, s.title or "", s.url, *(e.text for e in s.excerpts)]).casefold()
+        ]
+    return sorted(chosen, key=lambda s: (s.published if isinstance(s.published, date) else date.max, s.id))

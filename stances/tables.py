@@ -1,0 +1,88 @@
+"""Flat rows for each page's table and downloads, so a download holds exactly what the screen shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .dataset import CellVersion, Dataset
+from .export import version_record
+from .model import Disagreement, Source
+from .queries import TimelineEntry, citations
+
+Row = dict[str, Any]
+
+
+def _date(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def position_rows(dataset: Dataset, versions: Sequence[CellVersion]) -> list[Row]:
+    return [version_record(dataset, cell) for cell in versions]
+
+
+def disagreement_rows(disagreements: Sequence[Disagreement]) -> list[Row]:
+    return [d.model_dump(mode="json", exclude_none=True) for d in disagreements]
+
+
+def timeline_rows(dataset: Dataset, entries: Sequence[TimelineEntry]) -> list[Row]:
+    rows = []
+    for e in entries:
+        rows.append({
+            "date": e.date.isoformat(),
+            "kind": e.kind,
+            "title": e.title,
+            "date_kind": e.event.date_kind if e.event else "exact",
+            "conflict": e.conflict,
+            "parties": list(e.parties),
+            "issues": list(e.issues),
+            "sources": list(e.sources),
+            "source_urls": [dataset.sources[s].url for s in e.sources],
+        })
+    return rows
+
+
+def source_rows(dataset: Dataset, sources: Sequence[Source]) -> list[Row]:
+    cited = citations(dataset)
+    return [
+        {
+            "id": s.id,
+            "outlet": s.outlet,
+            "title": s.title or "",
+            "published": _date(s.published),
+            "kind": s.kind,
+            "via": " → ".join(r.outlet for r in s.via),
+            "url": s.url,
+            "cited_by": [f"{c.party}/{c.issue}@{c.version.as_of.isoformat()}" for c in cited.get(s.id, [])],
+        }
+        for s in sources
+    ]
+
+
+def rows_to_json(rows: Sequence[Row], view: dict[str, list[str]]) -> str:
+    return json.dumps({"view": view, "rows": list(rows)}, ensure_ascii=False, indent=2)
+
+
+def rows_to_csv(rows: Sequence[Row]) -> str:
+    """Lists become ' | '-joined text; nested records become JSON text."""
+    if not rows:
+        return ""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = {}
+        for key in columns:
+            value = row.get(key, "")
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = " | ".join(value)
+            elif isinstance(value, (list, dict)):
+                value = json.dumps(value, ensure_ascii=False)
+            flat[key] = value
+        writer.writerow(flat)
+    return buffer.getvalue()

@@ -1,0 +1,146 @@
+"""The view a reader sees, as a URL query string: the public contract of a shared link.
+
+`?issue=surveillance&party=anthropic&party=dod&as_of=2026-03-01` — repeated keys, with
+comma-separated values accepted too. Unknown or malformed values are dropped with a notice.
+Nothing from the URL is ever evaluated; values are only compared against known ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+FILTER_KEYS = ("issue", "party", "as_of", "kind", "q")
+# Streamlit's own parameters, which a shared link may carry.
+PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
+SOURCE_KINDS = ("primary", "secondary")
+
+MAX_KEYS = 20
+MAX_VALUES_PER_KEY = 100
+MAX_VALUE_CHARS = 200
+MAX_SEARCH_CHARS = 100
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Empty `issues` or `parties` means all of them."""
+
+    issues: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    as_of: date | None = None
+    kind: str | None = None
+    q: str = ""
+
+    def with_(self, **changes: object) -> ViewState:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ParsedView:
+    state: ViewState
+    notices: tuple[str, ...] = field(default=())
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A short, quoted rendering of untrusted input for a notice."""
+    clipped = value if len(value) <= limit else value[:limit] + "…"
+    return repr(clipped)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        out.extend(part.strip() for part in value.split(","))
+    return [part for part in out if part]
+
+
+def _known(values: Sequence[str], known: Sequence[str], what: str, notices: list[str]) -> tuple[str, ...]:
+    parts = _split(values)
+    if len(parts) > MAX_VALUES_PER_KEY:
+        notices.append(f"Too many {what} values ({len(parts)}); showing all {what}s instead.")
+        return ()
+    wanted = set()
+    for part in parts:
+        if part in known:
+            wanted.add(part)
+        else:
+            notices.append(f"Ignored unknown {what} {shown(part)}.")
+    return tuple(ident for ident in known if ident in wanted)
+
+
+def _one(values: Sequence[str], key: str, notices: list[str]) -> str | None:
+    if not values:
+        return None
+    if len(set(values)) > 1:
+        notices.append(f"Several values for {key}; using the first.")
+    return values[0]
+
+
+def parse_view(
+    query: Mapping[str, Sequence[str]],
+    *,
+    issues: Sequence[str],
+    parties: Sequence[str],
+) -> ParsedView:
+    """Parse a query (key -> all its values) against the dataset's ids, in dataset order."""
+    notices: list[str] = []
+    keys = list(query)
+    if len(keys) > MAX_KEYS:
+        notices.append(f"The link has {len(keys)} parameters; only the known ones were read.")
+    for key in keys:
+        if key not in FILTER_KEYS and key not in PASSTHROUGH_KEYS and len(notices) < 10:
+            notices.append(f"Ignored unknown parameter {shown(key)}.")
+    safe: dict[str, list[str]] = {}
+    for key in FILTER_KEYS:
+        values = list(query.get(key, ()))
+        if any(len(v) > MAX_VALUE_CHARS for v in values):
+            notices.append(f"Ignored an over-long value for {key}.")
+            values = [v for v in values if len(v) <= MAX_VALUE_CHARS]
+        safe[key] = values
+
+    state = ViewState(
+        issues=_known(safe["issue"], issues, "issue", notices),
+        parties=_known(safe["party"], parties, "party", notices),
+    )
+    raw_date = _one(safe["as_of"], "as_of", notices)
+    if raw_date:
+        try:
+            as_of = date.fromisoformat(raw_date.strip())
+            if len(raw_date.strip()) != 10:
+                raise ValueError
+            state = state.with_(as_of=as_of)
+        except ValueError:
+            notices.append(f"Ignored malformed as_of {shown(raw_date)} (expected YYYY-MM-DD).")
+    raw_kind = _one(safe["kind"], "kind", notices)
+    if raw_kind:
+        if raw_kind in SOURCE_KINDS:
+            state = state.with_(kind=raw_kind)
+        else:
+            notices.append(f"Ignored unknown kind {shown(raw_kind)} (expected primary or secondary).")
+    raw_q = _one(safe["q"], "q", notices)
+    if raw_q:
+        state = state.with_(q=raw_q.strip()[:MAX_SEARCH_CHARS])
+    return ParsedView(state, tuple(dict.fromkeys(notices)))
+
+
+def format_view(state: ViewState) -> dict[str, list[str]]:
+    """The query parameters of a view: repeated keys, only the ones that differ from the default."""
+    query: dict[str, list[str]] = {}
+    if state.issues:
+        query["issue"] = list(state.issues)
+    if state.parties:
+        query["party"] = list(state.parties)
+    if state.as_of:
+        query["as_of"] = [state.as_of.isoformat()]
+    if state.kind:
+        query["kind"] = [state.kind]
+    if state.q:
+        query["q"] = [state.q]
+    return query
+
+
+def query_string(state: ViewState) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(format_view(state), doseq=True)

@@ -1,0 +1,187 @@
+"""The frame every page shares: data, the view from the URL, navigation, filters and the share link.
+
+The URL is the single source of truth for the view. Filter widgets are set from it on every run,
+and a widget change writes the whole query string in one call, so Back restores a complete view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from stances.clock import today
+from stances.dataset import Dataset
+from stances.problems import Problem
+from stances.text import md_escape
+from stances.view_state import PASSTHROUGH_KEYS, ViewState, format_view, parse_view
+
+from .data import load
+
+FAVICON = Path(__file__).resolve().parent / "favicon.png"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    icon: str
+    url_path: str
+
+
+PAGES = (
+    Page("dashboard.py", "Overview", ":material/grid_view:", ""),
+    Page("pages/compare.py", "Compare", ":material/view_column:", "compare"),
+    Page("pages/disagreements.py", "Disagreements", ":material/compare_arrows:", "disagreements"),
+    Page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    Page("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
+    Page("pages/about.py", "About & method", ":material/info:", "about"),
+)
+PAGE_BY_PATH = {p.path: p for p in PAGES}
+
+W_ISSUES, W_PARTIES, W_AS_OF, W_KIND, W_Q = "w_issues", "w_parties", "w_as_of", "w_kind", "w_q"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    dataset: Dataset
+    state: ViewState
+    folder: Path
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in list(st.query_params)[:200]}
+
+
+def _passthrough() -> dict[str, list[str]]:
+    return {k: v for k, v in _query().items() if k in PASSTHROUGH_KEYS}
+
+
+def _state_from_widgets(dataset: Dataset, base: ViewState) -> ViewState:
+    ss = st.session_state
+    chosen_issues = set(ss.get(W_ISSUES) or ())
+    chosen_parties = set(ss.get(W_PARTIES) or ())
+    as_of = ss.get(W_AS_OF)
+    return base.with_(
+        issues=tuple(i for i in dataset.issues if i in chosen_issues),
+        parties=tuple(p for p in dataset.parties if p in chosen_parties),
+        as_of=as_of if isinstance(as_of, date) else None,
+        kind=ss.get(W_KIND, base.kind) or None,
+        q=(ss.get(W_Q, base.q) or "").strip()[:100],
+    )
+
+
+def _write_url(state: ViewState) -> None:
+    st.query_params.from_dict({**_passthrough(), **format_view(state)})
+
+
+def _filters_changed() -> None:
+    dataset: Dataset = st.session_state["_dataset"]
+    base: ViewState = st.session_state["_state"]
+    _write_url(_state_from_widgets(dataset, base))
+
+
+def _reset_filters() -> None:
+    _write_url(ViewState())
+
+
+def _set_widgets(state: ViewState) -> None:
+    ss = st.session_state
+    ss[W_ISSUES] = list(state.issues)
+    ss[W_PARTIES] = list(state.parties)
+    ss[W_AS_OF] = state.as_of
+    ss[W_KIND] = state.kind
+    ss[W_Q] = state.q
+
+
+def share_url(page: Page, state: ViewState) -> str:
+    base = st.context.url or ""
+    if base:
+        root = base.split("?")[0].rstrip("/")
+        current = PAGE_BY_PATH.get(st.session_state.get("_page_path", ""), PAGES[0]).url_path
+        if current and root.endswith("/" + current):
+            root = root[: -len(current) - 1]
+        base = f"{root}/{page.url_path}" if page.url_path else f"{root}/"
+    else:
+        base = f"/{page.url_path}"
+    query = urlencode({**_passthrough(), **format_view(state)}, doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def _navigation(state: ViewState | None) -> None:
+    params = {**_passthrough(), **(format_view(state) if state else {})}
+    with st.sidebar:
+        for page in PAGES:
+            st.page_link(page.path, label=page.title, icon=page.icon, query_params=params or None)
+
+
+def _filters(dataset: Dataset, with_source_filters: bool) -> None:
+    issues, parties = dataset.issues, dataset.parties
+    with st.sidebar:
+        st.subheader("Filters")
+        st.multiselect(
+            "Issues", list(issues), key=W_ISSUES, format_func=lambda i: issues[i].title,
+            placeholder="All issues", on_change=_filters_changed,
+        )
+        st.multiselect(
+            "Parties", list(parties), key=W_PARTIES, format_func=lambda p: parties[p].name,
+            placeholder="All parties", on_change=_filters_changed,
+        )
+        st.date_input(
+            "Positions as they stood on", key=W_AS_OF, value=None, min_value=date(2000, 1, 1),
+            max_value=max(today(), dataset.latest_date or today()), format="YYYY-MM-DD",
+            on_change=_filters_changed, help="Leave empty for the latest positions.",
+        )
+        if with_source_filters:
+            st.selectbox(
+                "Source kind", ["primary", "secondary"], key=W_KIND, index=None, placeholder="Primary and secondary",
+                on_change=_filters_changed,
+            )
+            st.text_input("Search sources", key=W_Q, max_chars=100, on_change=_filters_changed)
+        st.button("Reset filters", on_click=_reset_filters, use_container_width=True)
+
+
+def _share(page: Page, state: ViewState) -> None:
+    with st.sidebar:
+        st.subheader("Share this view")
+        st.code(share_url(page, state), language=None, wrap_lines=True)
+        st.caption("The link opens this page with these filters. Copy it with the button at the top right.")
+
+
+def render_problems(folder: Path, problems: tuple[Problem, ...]) -> None:
+    st.error(f"The data in `{md_escape(folder.as_posix())}` did not validate: {len(problems)} problem(s).")
+    st.caption("Fix these in the YAML files; the page reloads the data when a file changes.")
+    st.code("\n".join(p.render(folder.as_posix()) for p in problems[:500]), language=None, wrap_lines=True)
+
+
+def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageContext:
+    """Set up a page and return what it needs; stops the script after showing data errors."""
+    page = PAGE_BY_PATH[path]
+    st.set_page_config(page_title=f"{page.title} · Positions", page_icon=str(FAVICON), layout="wide")
+    st.session_state["_page_path"] = path
+    folder, dataset, problems = load()
+    if dataset is None:
+        _navigation(None)
+        st.title(page.title)
+        render_problems(folder, problems)
+        st.stop()
+    parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
+    state = parsed.state
+    st.session_state["_dataset"] = dataset
+    st.session_state["_state"] = state
+    _set_widgets(state)
+    _navigation(state)
+    _filters(dataset, source_filters)
+    _share(page, state)
+
+    title = dataset.info.title if dataset.info else "Positions"
+    st.title(page.title)
+    st.caption(f"{md_escape(title)} · {intro}")
+    for notice in parsed.notices:
+        st.warning(md_escape(notice), icon=":material/link_off:")
+    if state.as_of:
+        st.info(f"Positions as they stood on **{state.as_of.isoformat()}**. Later versions are hidden.")
+    return PageContext(dataset, state, folder)

@@ -1,0 +1,130 @@
+"""Shared rendering: stance badges, position cells, quotes, sources and downloads. Curated text is escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import streamlit as st
+
+from stances.dataset import Dataset
+from stances.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Source
+from stances.queries import Cell, scale_index
+from stances.tables import Row, rows_to_csv, rows_to_json
+from stances.text import md_escape, md_link
+from stances.view_state import ViewState, format_view
+
+PALETTES = {
+    2: ("blue", "orange"),
+    3: ("blue", "violet", "orange"),
+    4: ("blue", "green", "violet", "orange"),
+}
+
+
+def stance_colour(issue: Issue, stance: str) -> str:
+    index = scale_index(issue, stance)
+    if index is None:
+        return "gray"
+    palette = PALETTES.get(len(issue.scale)) or PALETTES[4]
+    return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
+
+
+def stance_badge(dataset: Dataset, issue: Issue, stance: str) -> str:
+    label = dataset.stance_label(issue.id, stance)
+    index = scale_index(issue, stance)
+    position = f" ({index + 1}/{len(issue.scale)})" if index is not None else ""
+    return f":{stance_colour(issue, stance)}-badge[{md_escape(label + position)}]"
+
+
+def published(source: Source) -> str:
+    return source.published.isoformat() if isinstance(source.published, date) else "date unknown"
+
+
+def source_line(source: Source) -> str:
+    parts = [md_link(source.outlet, source.url)]
+    if source.title:
+        parts.append(f"*{md_escape(source.title)}*")
+    parts.append(md_escape(published(source)))
+    parts.append(md_escape(source.kind))
+    if source.via:
+        parts.append("via " + md_escape(" → ".join(r.outlet for r in source.via)))
+    if source.archive_url:
+        parts.append(md_link("archived copy", source.archive_url))
+    return " · ".join(parts)
+
+
+def quote_block(dataset: Dataset, version: PositionVersion) -> None:
+    for quote in version.quotes:
+        source = dataset.sources[quote.source]
+        st.markdown("> " + md_escape(quote.text))
+        if quote.direct and quote.speaker:
+            speaker = dataset.speakers.get(quote.speaker)
+            who = speaker.name + (f", {speaker.role}" if speaker and speaker.role else "") if speaker else quote.speaker
+            st.caption(f"— {md_escape(who)} · quoted in {md_link(source.outlet, source.url)}, {published(source)}")
+        else:
+            st.caption(
+                f"Reporting, not the party's own words: {md_link(source.outlet, source.url)}, {published(source)}"
+            )
+
+
+def version_meta(version: PositionVersion) -> str:
+    if version.stance == NO_PUBLIC_POSITION:
+        return f"Recorded {version.as_of.isoformat()}"
+    return (
+        f"As of {version.as_of.isoformat()} · basis: **{version.basis}** · claim: **{version.claim_type}** · "
+        f"binding: **{version.binding}**"
+    )
+
+
+def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party: bool = True) -> None:
+    issue, version = cell.issue, cell.current
+    with st.container(border=True):
+        if show_party:
+            st.markdown(f"#### {md_escape(cell.party.name)}")
+        if version is None:
+            st.markdown(":gray-badge[No public position found]")
+            when = f" on or before {state.as_of.isoformat()}" if state.as_of else ""
+            st.caption(f"No position is recorded{when}.")
+        else:
+            st.markdown(stance_badge(dataset, issue, version.stance))
+            st.caption("Curator's summary")
+            st.markdown(md_escape(version.summary))
+            if version.gap:
+                st.caption("Gap: " + md_escape(version.gap))
+            if version.quotes:
+                st.caption("In their words" if any(q.direct for q in version.quotes) else "As reported")
+                quote_block(dataset, version)
+            st.caption(version_meta(version))
+            if version.sources:
+                st.caption("Sources")
+                st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in version.sources))
+        if cell.earlier:
+            with st.expander(f"History: {len(cell.earlier)} earlier version(s)"):
+                for old in cell.earlier:
+                    st.markdown(f"**{old.as_of.isoformat()}** · {stance_badge(dataset, issue, old.stance)}")
+                    st.markdown(md_escape(old.summary))
+                    st.caption(" · ".join(md_link(dataset.sources[s].outlet, dataset.sources[s].url) for s in old.sources))
+        if version is not None and version.change:
+            st.caption("What changed: " + md_escape(version.change))
+        if cell.later_count:
+            st.caption(f"{cell.later_count} later version(s) hidden by the as-of date.")
+
+
+def stance_legend(dataset: Dataset, issue: Issue) -> None:
+    lines = [f"- {stance_badge(dataset, issue, level.id)} {md_escape(level.meaning)}" for level in issue.scale]
+    lines.append(f"- {stance_badge(dataset, issue, NO_PUBLIC_POSITION)} No source records a position. Not opposition.")
+    lines.append(f"- {stance_badge(dataset, issue, UNCLEAR)} Sources exist, but the position cannot be placed.")
+    st.markdown("\n".join(lines))
+
+
+def downloads(rows: Sequence[Row], name: str, state: ViewState) -> None:
+    """CSV and JSON of exactly the rows the page shows."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "Download CSV", rows_to_csv(rows), file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download JSON", rows_to_json(rows, format_view(state)), file_name=f"{name}.json",
+        mime="application/json", on_click="ignore", icon=":material/download:",
+    )
