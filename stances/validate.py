@@ -124,8 +124,6 @@ def _validate_model(
         for path, texts in messages.items():
             out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
         return None
-    if any(path[: len(prefix)] == prefix for path in read.refused):
-        return None  # a value in it was refused and read as None: cross-file checks would only echo that
     return parsed
 
 
@@ -148,6 +146,8 @@ class _Checker:
         self.attempted_cells: set[tuple[str, str]] = set()
 
     def problem(self, item: _Item, path: Path, message: str) -> None:
+        if (*item.path, *path) in item.read.refused:
+            return  # the reader already reported this value and read it as None
         self.out.add(item.read, item.file, (*item.path, *path), message)
 
     def register(self, kind: str, ident: Any, file: str, line: int, item: _Item | None) -> None:
@@ -317,7 +317,7 @@ def check_folder(folder: str | FsPath) -> tuple[Dataset | None, list[Problem]]:
     root = FsPath(folder)
     out = _Collector()
     if not root.is_dir():
-        return None, [Problem(str(root), 1, "(folder)", "data folder not found")]
+        return None, [Problem(".", 1, "(folder)", "data folder not found")]
     files = data_files(root)
     if not files:
         return None, [Problem(".", 1, "(folder)", "no .yaml files in the data folder")]

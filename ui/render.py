@@ -103,7 +103,8 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
                 for old in cell.earlier:
                     st.markdown(f"**{old.as_of.isoformat()}** · {stance_badge(dataset, issue, old.stance)}")
                     st.markdown(md_escape(old.summary))
-                    st.caption(" · ".join(md_link(dataset.sources[s].outlet, dataset.sources[s].url) for s in old.sources))
+                    links = (md_link(dataset.sources[s].outlet, dataset.sources[s].url) for s in old.sources)
+                    st.caption(" · ".join(links))
         if version is not None and version.change:
             st.caption("What changed: " + md_escape(version.change))
         if cell.later_count:

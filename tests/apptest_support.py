@@ -1,0 +1,37 @@
+"""Helpers for AppTest page tests: run the entry script, then switch to a page, as a reader would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+ENTRY = str(REPO / "dashboard.py")
+PAGES = (
+    "dashboard.py",
+    "pages/compare.py",
+    "pages/disagreements.py",
+    "pages/timeline.py",
+    "pages/sources.py",
+    "pages/about.py",
+)
+
+
+def open_page(page: str, query: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "dashboard.py":
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a reader can read on the page, as one string."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.header] + [h.value for h in at.subheader] + [t.value for t in at.title]
+    parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.value for e in at.error]
+    parts += [c.value for c in at.code]
+    return "\n".join(str(p) for p in parts)

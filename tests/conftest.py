@@ -1,0 +1,49 @@
+"""Shared fixtures: the repo root, a fixed NOW for the not-in-the-future check, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-28"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test sees the same 'today', in-process and in the CLI subprocesses, and no stray POSITIONS_DIR."""
+    monkeypatch.setenv("NOW", NOW)
+    monkeypatch.delenv("POSITIONS_DIR", raising=False)
+    return NOW
+
+
+RunCli = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run_cli() -> RunCli:
+    """run_cli("validate", "tests/data/sample", env={"POSITIONS_DIR": ...}, cwd=...) -> CompletedProcess (text)."""
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | str = REPO_ROOT) -> subprocess.CompletedProcess:
+        full_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "stances", *args],
+            cwd=cwd,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+
+    return run

@@ -1,0 +1,158 @@
+"""Every page through AppTest: no params, valid, unknown and malformed params; filters round-trip the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apptest_support import PAGES, REPO, open_page, texts
+
+SAMPLE = REPO / "tests" / "data" / "sample"
+SHIPPED = REPO / "positions"
+FOLDERS = [SAMPLE] + ([SHIPPED] if SHIPPED.is_dir() else [])
+
+
+@pytest.fixture(params=FOLDERS, ids=lambda p: p.name)
+def data_folder(request, monkeypatch) -> Path:
+    monkeypatch.setenv("POSITIONS_DIR", str(request.param))
+    return request.param
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_params(page, data_folder):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_valid_params_set_the_filters(page, monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page(page, {"issue": "surveillance", "party": ["anthropic", "dod"], "as_of": "2026-03-01"})
+    assert not at.exception, at.exception
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.multiselect(key="w_issues").value == ["surveillance"]
+    assert at.multiselect(key="w_parties").value == ["anthropic", "dod"]
+    assert str(at.date_input(key="w_as_of").value) == "2026-03-01"
+    assert "2026-03-01" in texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_unknown_and_malformed_params_give_a_notice_not_a_crash(page, monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    query = {"issue": ["surveillance", "nope"], "party": "ghost,dod", "as_of": "2026-02-30", "colour": "red"}
+    at = open_page(page, query)
+    assert not at.exception, at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "Ignored unknown issue 'nope'" in notices
+    assert "Ignored unknown party 'ghost'" in notices
+    assert "Ignored malformed as\\_of '2026\\-02\\-30'" in notices
+    assert "Ignored unknown parameter 'colour'" in notices
+    assert at.multiselect(key="w_issues").value == ["surveillance"]
+    assert at.multiselect(key="w_parties").value == ["dod"]
+    assert at.date_input(key="w_as_of").value is None
+
+
+def test_compare_shows_who_said_what_and_when(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/compare.py", {"issue": "surveillance", "party": ["anthropic", "dod"]})
+    page = texts(at)
+    assert "Anthropic" in page and "US Department of Defense" in page
+    assert "incompatible with democratic values" in page
+    assert "Dario Amodei, CEO, Anthropic" in page
+    assert "Sean Parnell, chief Pentagon spokesman" in page
+    assert "Seeks an explicit bar" in page and "Existing law governs" in page
+    assert "Whether existing law already bars mass domestic surveillance" in page
+    assert "Autonomous weapons" not in [h.value for h in at.header]
+
+
+def test_as_of_before_any_position_shows_no_position_recorded(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/compare.py", {"issue": "surveillance", "as_of": "2026-01-01"})
+    assert "No public position found" in texts(at)
+    assert "No position is recorded on or before 2026\\-01\\-01" in texts(at) or "2026-01-01" in texts(at)
+
+
+def test_changing_a_filter_writes_the_url_and_the_url_reproduces_the_view(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/compare.py")
+    at.multiselect(key="w_issues").select("autonomous_weapons").run()
+    at.multiselect(key="w_parties").select("dod").run()
+    assert not at.exception
+    shared = {key: _as_list(values) for key, values in at.query_params.items()}
+    assert shared == {"issue": ["autonomous_weapons"], "party": ["dod"]}
+    again = open_page("pages/compare.py", shared)
+    assert again.multiselect(key="w_issues").value == ["autonomous_weapons"]
+    assert again.multiselect(key="w_parties").value == ["dod"]
+    assert texts(again) == texts(at)
+
+
+def test_switching_pages_keeps_the_filters(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("dashboard.py", {"issue": "surveillance", "party": "dod"})
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        assert at.multiselect(key="w_issues").value == ["surveillance"], page
+        assert at.multiselect(key="w_parties").value == ["dod"], page
+
+
+def test_navigation_links_carry_the_view(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("dashboard.py", {"issue": "surveillance", "as_of": "2026-03-01"})
+    links = [el.proto for el in at.get("page_link")]
+    nav = [link for link in links if link.label in ("Compare", "Timeline", "Sources")]
+    assert len(nav) == 3
+    for link in nav:
+        assert link.query_string == "issue=surveillance&as_of=2026-03-01", link.label
+
+
+def test_share_link_shows_the_query_string(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/compare.py", {"party": ["dod", "anthropic"], "issue": "surveillance"})
+    assert "/compare?issue=surveillance&party=anthropic&party=dod" in [c.value for c in at.code][0]
+
+
+def test_downloads_match_the_screen(monkeypatch):
+    import json
+
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: dict[str, bytes] = {}
+
+    class RecordingStorage(MemoryMediaFileStorage):
+        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+            stored[self.get_url(file_id)] = self.get_file(file_id).content
+            return file_id
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/compare.py", {"issue": "surveillance", "party": "dod"})
+    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
+    payload = json.loads(stored[buttons["Download JSON"]])
+    assert payload["view"] == {"issue": ["surveillance"], "party": ["dod"]}
+    assert [(r["party"], r["issue"], r["stance"]) for r in payload["rows"]] == [("dod", "surveillance", "law_suffices")]
+    assert payload["rows"][0]["quotes"][0]["speaker"] == "Sean Parnell"
+    csv_text = stored[buttons["Download CSV"]].decode()
+    assert csv_text.splitlines()[0].startswith("party,issue,")
+    assert len(csv_text.strip().splitlines()) == 2
+    assert "The Department of War has no interest" in csv_text
+
+
+def test_invalid_data_shows_file_line_messages_instead_of_a_traceback(tmp_path, monkeypatch):
+    (tmp_path / "issues.yaml").write_text("issues:\n  - id: x\n    title: X\n    colour: red\n", encoding="utf-8")
+    monkeypatch.setenv("POSITIONS_DIR", str(tmp_path))
+    for page in PAGES:
+        at = open_page(page)
+        assert not at.exception, at.exception
+        assert "did not validate" in at.error[0].value
+        report = at.code[0].value
+        assert "issues.yaml:4: issues[0].colour: unknown field" in report
+        assert "issues.yaml:2: issues[0].question: required field is missing" in report
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
