@@ -34,24 +34,43 @@ issues, parties = chosen_issues(dataset, state), chosen_parties(dataset, state)
 view_cells = cells(dataset, state)
 by_key = {(c.issue.id, c.party.id): c for c in view_cells}
 
-header = st.columns([2] + [3] * len(parties))
-header[0].markdown("**Issue**")
-for column, party in zip(header[1:], parties, strict=True):
-    column.markdown(f"**{md_escape(party.name)}**")
-for issue in issues:
-    row = st.columns([2] + [3] * len(parties), vertical_alignment="top")
-    row[0].markdown(f"**{md_escape(issue.title)}**  \n:gray[{issue.tier}]")
-    for column, party in zip(row[1:], parties, strict=True):
-        cell = by_key[(issue.id, party.id)]
-        with column:
-            st.markdown(stance_badge(dataset, issue, cell.stance))
-            detail = {**format_view(state.with_(issues=(issue.id,), parties=(party.id,)))}
-            versions = len(cell.earlier) + (1 if cell.current else 0)
-            st.page_link(
-                "pages/compare.py", label=f"Details ({versions} version{'s' if versions != 1 else ''})",
-                query_params=detail, icon=":material/arrow_forward:",
-            )
-    st.divider()
+if len(view_cells) <= 120:
+    header = st.columns([2] + [3] * len(parties))
+    header[0].markdown("**Issue**")
+    for column, party in zip(header[1:], parties, strict=True):
+        column.markdown(f"**{md_escape(party.name)}**")
+    for issue in issues:
+        row = st.columns([2] + [3] * len(parties), vertical_alignment="top")
+        row[0].markdown(f"**{md_escape(issue.title)}**  \n:gray[{issue.tier}]")
+        for column, party in zip(row[1:], parties, strict=True):
+            cell = by_key[(issue.id, party.id)]
+            with column:
+                st.markdown(stance_badge(dataset, issue, cell.stance))
+                versions = len(cell.earlier) + (1 if cell.current else 0)
+                st.page_link(
+                    "pages/compare.py",
+                    label=f"Details ({versions} version{'s' if versions != 1 else ''})",
+                    query_params=format_view(state.with_(issues=(issue.id,), parties=(party.id,))),
+                    icon=":material/arrow_forward:",
+                )
+        st.divider()
+else:
+    st.info(
+        f"{len(view_cells)} cells are too many to lay out as cards; here they are as a table. "
+        "Choose issues or parties in the sidebar for the detailed matrix.",
+        icon=":material/table:",
+    )
+    st.dataframe(
+        [
+            {
+                "Issue": issue.title,
+                **{p.name: dataset.stance_label(issue.id, by_key[(issue.id, p.id)].stance) for p in parties},
+            }
+            for issue in issues
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
 
 st.subheader("Download this view")
 downloads(position_rows(dataset, shown_versions(view_cells, with_history=False)), "overview", state)

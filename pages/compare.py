@@ -2,24 +2,26 @@
 
 import streamlit as st
 
-from stances.queries import cells, chosen_issues, chosen_parties, disagreements, shown_versions
+from stances.queries import cells, chosen_parties, disagreements, shown_versions
 from stances.tables import position_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, position_cell, stance_legend
+from ui.render import downloads, first, position_cell, stance_legend
 
 ctx = open_page("pages/compare.py", "parties side by side: curator's summary, their own words, sources, history.")
 dataset, state = ctx.dataset, ctx.state
 parties = chosen_parties(dataset, state)
 view_cells = cells(dataset, state)
 per_row = 3 if len(parties) > 4 else max(len(parties), 1)
+on_screen = first(view_cells, 60, "party × issue cells")
+shown_issues = list(dict.fromkeys(c.issue.id for c in on_screen))
 
-for issue in chosen_issues(dataset, state):
+for issue in (dataset.issues[i] for i in shown_issues):
     st.header(md_escape(issue.title), divider="gray")
     st.markdown(f"*{md_escape(issue.question)}*")
     with st.expander("What the stances mean"):
         stance_legend(dataset, issue)
-    row_cells = [c for c in view_cells if c.issue.id == issue.id]
+    row_cells = [c for c in on_screen if c.issue.id == issue.id]
     for start in range(0, len(row_cells), per_row):
         columns = st.columns(per_row)
         for column, cell in zip(columns, row_cells[start : start + per_row], strict=False):
@@ -31,10 +33,16 @@ for issue in chosen_issues(dataset, state):
         for d in related:
             names = " vs ".join(md_escape(dataset.parties[p].name) for p in d.parties)
             st.markdown(f"- {names}: {md_escape(d.crux)}")
-        st.page_link("pages/disagreements.py", label="See the disagreements with sources on each side",
-                     query_params={"issue": issue.id, **({"party": list(state.parties)} if state.parties else {}),
-                                   **({"as_of": state.as_of.isoformat()} if state.as_of else {})},
-                     icon=":material/compare_arrows:")
+        st.page_link(
+            "pages/disagreements.py",
+            label="See the disagreements with sources on each side",
+            query_params={
+                "issue": issue.id,
+                **({"party": list(state.parties)} if state.parties else {}),
+                **({"as_of": state.as_of.isoformat()} if state.as_of else {}),
+            },
+            icon=":material/compare_arrows:",
+        )
 
 st.subheader("Download this view")
 downloads(position_rows(dataset, shown_versions(view_cells, with_history=True)), "compare", state)

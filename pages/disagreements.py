@@ -6,7 +6,7 @@ from stances.queries import disagreements, uncurated_gaps
 from stances.tables import disagreement_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, source_line, stance_badge
+from ui.render import downloads, first, source_line, stance_badge
 
 ctx = open_page("pages/disagreements.py", "what exactly is disputed, by whom, with sources on each side.")
 dataset, state = ctx.dataset, ctx.state
@@ -14,10 +14,11 @@ shown = disagreements(dataset, state)
 
 if not shown:
     st.info("No curated disagreement matches these filters.")
-for issue_id in dict.fromkeys(d.issue for d in shown):
+on_screen = first(shown, 100, "disagreements")
+for issue_id in dict.fromkeys(d.issue for d in on_screen):
     issue = dataset.issues[issue_id]
     st.header(md_escape(issue.title), divider="gray")
-    for d in (d for d in shown if d.issue == issue_id):
+    for d in (d for d in on_screen if d.issue == issue_id):
         with st.container(border=True):
             names = " vs ".join(md_escape(dataset.parties[p].name) for p in d.parties)
             st.markdown(f"**{names}**")
@@ -39,7 +40,7 @@ st.caption(
 )
 if not gaps:
     st.success("Every far-apart pair in this view has a curated note.")
-for gap in gaps:
+for gap in first(gaps, 100, "far-apart pairs"):
     st.warning(
         f"**{md_escape(gap.issue.title)}:** {md_escape(gap.a.name)} "
         f"{stance_badge(dataset, gap.issue, gap.stance_a)} and {md_escape(gap.b.name)} "

@@ -6,7 +6,7 @@ from stances.queries import citations, sources
 from stances.tables import source_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, published, source_line
+from ui.render import downloads, first, published, source_line
 
 ctx = open_page("pages/sources.py", "every source cited, with its relay chain and what cites it.", source_filters=True)
 dataset, state = ctx.dataset, ctx.state
@@ -25,7 +25,8 @@ st.dataframe(
         "cited_by": st.column_config.ListColumn("Cited by"),
     },
 )
-for source in shown:
+st.subheader("Details")
+for source in first(shown, 100, "sources"):
     with st.expander(f"{source.outlet} · {published(source)} · {source.id}"):
         st.markdown(source_line(source))
         st.code(source.url, language=None, wrap_lines=True)
@@ -33,13 +34,18 @@ for source in shown:
             st.caption("Date: " + md_escape(source.date_note))
         for relay in source.via:
             target = f" (source `{md_escape(relay.source)}`)" if relay.source else ""
-            st.markdown(f"- Relays **{md_escape(relay.outlet)}**{target}" + (
-                f": {md_escape(relay.note)}" if relay.note else ""))
+            st.markdown(
+                f"- Relays **{md_escape(relay.outlet)}**{target}" + (f": {md_escape(relay.note)}" if relay.note else "")
+            )
         citing = cited.get(source.id, [])
         if citing:
-            st.markdown("**Cited by:** " + ", ".join(
-                md_escape(f"{dataset.parties[c.party].name} / {dataset.issues[c.issue].title} ({c.version.as_of})")
-                for c in citing))
+            st.markdown(
+                "**Cited by:** "
+                + ", ".join(
+                    md_escape(f"{dataset.parties[c.party].name} / {dataset.issues[c.issue].title} ({c.version.as_of})")
+                    for c in citing
+                )
+            )
         for excerpt in source.excerpts:
             st.markdown("> " + md_escape(excerpt.text))
             who = excerpt.speaker or "the outlet's narration"

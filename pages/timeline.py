@@ -7,7 +7,7 @@ from stances.queries import timeline
 from stances.tables import timeline_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, source_line
+from ui.render import downloads, first, source_line
 
 ctx = open_page("pages/timeline.py", "events and position changes over time; where outlets disagree on a date, both.")
 dataset, state = ctx.dataset, ctx.state
@@ -19,7 +19,7 @@ else:
     st.plotly_chart(timeline_figure(dataset, entries), use_container_width=True, config={"displaylogo": False})
 
 seen_events: set[str] = set()
-for entry in entries:
+for entry in first(entries, 200, "dated entries"):
     if entry.event is not None:
         event = entry.event
         if event.id in seen_events:
@@ -39,11 +39,15 @@ for entry in entries:
                 st.caption("Date: " + md_escape(event.date_note))
             for d in event.dates:
                 label = f" ({md_escape(d.label)})" if d.label else ""
-                st.markdown(f"- **{d.date.isoformat()}**{label}: " + "; ".join(
-                    source_line(dataset.sources[s]) for s in d.sources))
+                st.markdown(
+                    f"- **{d.date.isoformat()}**{label}: "
+                    + "; ".join(source_line(dataset.sources[s]) for s in d.sources)
+                )
             for account in event.accounts:
-                st.markdown(f"- Account: {md_escape(account.claim)} — " + "; ".join(
-                    source_line(dataset.sources[s]) for s in account.sources))
+                st.markdown(
+                    f"- Account: {md_escape(account.claim)} — "
+                    + "; ".join(source_line(dataset.sources[s]) for s in account.sources)
+                )
             with st.expander("Sources"):
                 st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in event.sources))
     else:

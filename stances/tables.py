@@ -32,17 +32,19 @@ def disagreement_rows(disagreements: Sequence[Disagreement]) -> list[Row]:
 def timeline_rows(dataset: Dataset, entries: Sequence[TimelineEntry]) -> list[Row]:
     rows = []
     for e in entries:
-        rows.append({
-            "date": e.date.isoformat(),
-            "kind": e.kind,
-            "title": e.title,
-            "date_kind": e.event.date_kind if e.event else "exact",
-            "conflict": e.conflict,
-            "parties": list(e.parties),
-            "issues": list(e.issues),
-            "sources": list(e.sources),
-            "source_urls": [dataset.sources[s].url for s in e.sources],
-        })
+        rows.append(
+            {
+                "date": e.date.isoformat(),
+                "kind": e.kind,
+                "title": e.title,
+                "date_kind": e.event.date_kind if e.event else "exact",
+                "conflict": e.conflict,
+                "parties": list(e.parties),
+                "issues": list(e.issues),
+                "sources": list(e.sources),
+                "source_urls": [dataset.sources[s].url for s in e.sources],
+            }
+        )
     return rows
 
 

@@ -19,6 +19,13 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = int(os.environ.get("STANCES_MAX_FILE_BYTES", 16 * 1024 * 1024))
 MAX_NODES = 1_000_000
+# YAML breaks lines at these too, so its line numbers would no longer match the editor's
+ODD_BREAKS = {
+    "\r": "carriage return without a newline; save the file with LF (or CRLF) line endings",
+    "\x85": "invisible line break U+0085 (NEL); replace it with a space",
+    "\u2028": "invisible line separator U+2028; replace it with a space",
+    "\u2029": "invisible paragraph separator U+2029; replace it with a space",
+}
 
 STR = "tag:yaml.org,2002:str"
 ALLOWED_SCALAR_TAGS = {
@@ -138,17 +145,24 @@ def read_yaml(raw: bytes, name: str) -> ReadResult:
 
     if len(raw) > MAX_FILE_BYTES:
         return fail(1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per file")
+    # A BOM or a bad byte is reported, and the rest still read, so that the file's ids stay known to other files.
     if raw.startswith(b"\xef\xbb\xbf"):
-        return fail(1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        fail(1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
-    tab_lines = [n for n, row in enumerate(text.splitlines(), 1) if "\t" in row[: len(row) - len(row.lstrip())]]
-    if tab_lines:
+        fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        text = raw.decode("utf-8", errors="replace")
+    rows = text.split("\n")  # lines as an editor numbers them
+    tab_lines = [n for n, row in enumerate(rows, 1) if "\t" in row[: len(row) - len(row.lstrip())]]
+    odd_breaks = [(n, ch) for n, row in enumerate(rows, 1) for ch in ODD_BREAKS if ch in row.removesuffix("\r")]
+    if tab_lines or odd_breaks:
         for n in tab_lines:
             fail(n, "tab character in indentation; YAML indents with spaces")
+        for n, ch in odd_breaks:
+            fail(n, ODD_BREAKS[ch])
         return result
     try:
         node = yaml.compose(text, Loader=SafeLoader)
@@ -176,6 +190,6 @@ def read_yaml(raw: bytes, name: str) -> ReadResult:
     except RecursionError:
         result.data = None
         return fail(1, "file is nested too deeply or has a recursive alias")
-    if not isinstance(result.data, dict) and not result.problems:
+    if not isinstance(result.data, dict) and () not in result.refused:
         return fail(1, "top level must be a mapping of sections (issues, party, positions, ...)")
     return result

@@ -123,21 +123,38 @@ def _filters(dataset: Dataset, with_source_filters: bool) -> None:
     with st.sidebar:
         st.subheader("Filters")
         st.multiselect(
-            "Issues", list(issues), key=W_ISSUES, format_func=lambda i: issues[i].title,
-            placeholder="All issues", on_change=_filters_changed,
+            "Issues",
+            list(issues),
+            key=W_ISSUES,
+            format_func=lambda i: issues[i].title,
+            placeholder="All issues",
+            on_change=_filters_changed,
         )
         st.multiselect(
-            "Parties", list(parties), key=W_PARTIES, format_func=lambda p: parties[p].name,
-            placeholder="All parties", on_change=_filters_changed,
+            "Parties",
+            list(parties),
+            key=W_PARTIES,
+            format_func=lambda p: parties[p].name,
+            placeholder="All parties",
+            on_change=_filters_changed,
         )
         st.date_input(
-            "Positions as they stood on", key=W_AS_OF, value=None, min_value=date(2000, 1, 1),
-            max_value=max(today(), dataset.latest_date or today()), format="YYYY-MM-DD",
-            on_change=_filters_changed, help="Leave empty for the latest positions.",
+            "Positions as they stood on",
+            key=W_AS_OF,
+            value=None,
+            min_value=date(2000, 1, 1),
+            max_value=max(today(), dataset.latest_date or today()),
+            format="YYYY-MM-DD",
+            on_change=_filters_changed,
+            help="Leave empty for the latest positions.",
         )
         if with_source_filters:
             st.selectbox(
-                "Source kind", ["primary", "secondary"], key=W_KIND, index=None, placeholder="Primary and secondary",
+                "Source kind",
+                ["primary", "secondary"],
+                key=W_KIND,
+                index=None,
+                placeholder="Primary and secondary",
                 on_change=_filters_changed,
             )
             st.text_input("Search sources", key=W_Q, max_chars=100, on_change=_filters_changed)

@@ -87,6 +87,8 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
             st.caption(f"No position is recorded{when}.")
         else:
             st.markdown(stance_badge(dataset, issue, version.stance))
+            if version.change:
+                st.caption("What changed in this version: " + md_escape(version.change))
             st.caption("Curator's summary")
             st.markdown(md_escape(version.summary))
             if version.gap:
@@ -103,10 +105,10 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
                 for old in cell.earlier:
                     st.markdown(f"**{old.as_of.isoformat()}** · {stance_badge(dataset, issue, old.stance)}")
                     st.markdown(md_escape(old.summary))
+                    if old.change:
+                        st.caption("What changed then: " + md_escape(old.change))
                     links = (md_link(dataset.sources[s].outlet, dataset.sources[s].url) for s in old.sources)
                     st.caption(" · ".join(links))
-        if version is not None and version.change:
-            st.caption("What changed: " + md_escape(version.change))
         if cell.later_count:
             st.caption(f"{cell.later_count} later version(s) hidden by the as-of date.")
 
@@ -118,14 +120,34 @@ def stance_legend(dataset: Dataset, issue: Issue) -> None:
     st.markdown("\n".join(lines))
 
 
+def first(items: Sequence, limit: int, what: str) -> Sequence:
+    """At most `limit` items on screen, with a notice when some are left out (downloads keep them all)."""
+    if len(items) > limit:
+        st.info(
+            f"Showing the first {limit} of {len(items)} {what}. Choose issues or parties to narrow the view; "
+            "the downloads hold all of them.",
+            icon=":material/filter_alt:",
+        )
+        return items[:limit]
+    return items
+
+
 def downloads(rows: Sequence[Row], name: str, state: ViewState) -> None:
     """CSV and JSON of exactly the rows the page shows."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "Download CSV", rows_to_csv(rows), file_name=f"{name}.csv", mime="text/csv", on_click="ignore",
+        "Download CSV",
+        rows_to_csv(rows),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
         icon=":material/download:",
     )
     right.download_button(
-        "Download JSON", rows_to_json(rows, format_view(state)), file_name=f"{name}.json",
-        mime="application/json", on_click="ignore", icon=":material/download:",
+        "Download JSON",
+        rows_to_json(rows, format_view(state)),
+        file_name=f"{name}.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
     )
