@@ -22,8 +22,8 @@ def chosen_folder() -> Path:
     parser.add_argument("--data")
     known, _ = parser.parse_known_args(sys.argv[1:])
     folder = data_dir(known.data)
-    if not folder.is_absolute() and not folder.exists():
-        folder = APP_ROOT / folder
+    if not folder.is_absolute():
+        folder = folder.resolve() if folder.exists() else APP_ROOT / folder
     return folder
 
 
