@@ -27,7 +27,7 @@ st.dataframe(
 )
 st.subheader("Details")
 for source in first(shown, 100, "sources"):
-    with st.expander(f"{source.outlet} · {published(source)} · {source.id}"):
+    with st.expander(md_escape(f"{source.outlet} · {published(source)} · {source.id}")):
         st.markdown(source_line(source))
         st.code(source.url, language=None, wrap_lines=True)
         if source.date_note:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from stances.dates import event_when, written
 from stances.figures import timeline_figure
 from stances.queries import timeline
 from stances.tables import timeline_rows
@@ -26,13 +27,8 @@ for entry in first(entries, 200, "dated entries"):
             continue
         seen_events.add(event.id)
         with st.container(border=True):
-            if event.dates:
-                when = " or ".join(d.date.isoformat() for d in event.dates)
-            else:
-                when = event.date.isoformat() if event.date else ""
             flag = " :red-badge[Dates conflict]" if event.date_kind == "conflict" else ""
-            kind = "" if event.date_kind in ("exact", "conflict") else f" :gray-badge[{event.date_kind}]"
-            st.markdown(f"**{md_escape(when)}**{flag}{kind} — {md_escape(event.title)}")
+            st.markdown(f"**{md_escape(event_when(event))}**{flag} — {md_escape(event.title)}")
             if event.description:
                 st.markdown(md_escape(event.description))
             if event.date_note:
@@ -40,7 +36,7 @@ for entry in first(entries, 200, "dated entries"):
             for d in event.dates:
                 label = f" ({md_escape(d.label)})" if d.label else ""
                 st.markdown(
-                    f"- **{d.date.isoformat()}**{label}: "
+                    f"- **{written(d.date, event.date_kind)}**{label}: "
                     + "; ".join(source_line(dataset.sources[s]) for s in d.sources)
                 )
             for account in event.accounts:

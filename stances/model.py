@@ -31,7 +31,7 @@ Binding = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_yes_no)]
 Tier = Literal["core", "secondary"]
 SourceKind = Literal["primary", "secondary"]
 PartyKind = Literal["company", "government", "court", "organisation", "other"]
-DateKind = Literal["exact", "inferred", "approximate", "range", "conflict"]
+DateKind = Literal["exact", "inferred", "approximate", "month", "range", "conflict"]
 
 
 class Record(BaseModel):

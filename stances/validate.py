@@ -128,7 +128,10 @@ def _validate_model(
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
@@ -172,7 +175,7 @@ class _Checker:
 
     def web_url(self, url: str | None, item: _Item, path: Path) -> None:
         if url is not None and not _is_web_url(url):
-            self.problem(item, path, f"{url!r} is not an http(s) URL")
+            self.problem(item, path, f"{url!r} is not a valid http(s) URL")
 
     def sources_exist(self, ids: Iterable[str], item: _Item, path: Path) -> None:
         for i, ident in enumerate(ids):
@@ -290,6 +293,8 @@ class _Checker:
         for d, entry in enumerate(event.dates):
             self.past(entry.date, item, ("dates", d, "date"))
             self.sources_exist(entry.sources, item, ("dates", d, "sources"))
+        if event.date_kind == "month" and any(d.day != 1 for d in self._event_dates(event)):
+            self.problem(item, ("date_kind",), "a month-only date is written as the first of the month (YYYY-MM-01)")
         if event.date_kind == "conflict" and len({d.date for d in event.dates}) < 2:
             self.problem(item, ("date_kind",), "a conflict needs at least two different `dates`, each with sources")
         for i, party in enumerate(event.parties):
@@ -299,6 +304,10 @@ class _Checker:
         self.sources_exist(event.sources, item, ("sources",))
         for a, account in enumerate(event.accounts):
             self.sources_exist(account.sources, item, ("accounts", a, "sources"))
+
+    @staticmethod
+    def _event_dates(event: Event) -> list[date]:
+        return [event.date] if event.date else [d.date for d in event.dates]
 
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
         core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]
@@ -373,7 +382,8 @@ def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collecto
             if key == "party" and isinstance(value, dict) and isinstance(value.get("id"), str):
                 checker.file_party[name] = value["id"]
         elif not isinstance(value, list):
-            out.add(read, name, (key,), "must be a list")
+            if (key,) not in read.refused:
+                out.add(read, name, (key,), "must be a list")
             continue
         else:
             entries = [((key, i), entry) for i, entry in enumerate(value)]

@@ -12,6 +12,7 @@ from stances.config import data_dir
 from stances.dataset import Dataset
 from stances.problems import Problem
 from stances.validate import check_folder, folder_fingerprint
+from stances.yaml_reader import paused_gc
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,14 +23,17 @@ def chosen_folder() -> Path:
     parser.add_argument("--data")
     known, _ = parser.parse_known_args(sys.argv[1:])
     folder = data_dir(known.data)
-    if not folder.is_absolute():
-        folder = folder.resolve() if folder.exists() else APP_ROOT / folder
+    if not folder.is_absolute() and not folder.exists():
+        folder = APP_ROOT / folder
     return folder
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, fingerprint: str) -> tuple[Dataset | None, tuple[Problem, ...]]:
-    dataset, problems = check_folder(folder)
+    # The whole load builds long-lived objects only; with the cyclic collector paused it takes about
+    # a third of the CPU time at the 100x benchmark size (see docs/performance.md).
+    with paused_gc():
+        dataset, problems = check_folder(folder)
     return dataset, tuple(problems)
 
 

@@ -42,6 +42,7 @@ PAGES = (
 )
 PAGE_BY_PATH = {p.path: p for p in PAGES}
 
+EARLIEST_DATE = date(2000, 1, 1)
 W_ISSUES, W_PARTIES, W_AS_OF, W_KIND, W_Q = "w_issues", "w_parties", "w_as_of", "w_kind", "w_q"
 
 
@@ -118,8 +119,10 @@ def _navigation(state: ViewState | None) -> None:
             st.page_link(page.path, label=page.title, icon=page.icon, query_params=params or None)
 
 
-def _filters(dataset: Dataset, with_source_filters: bool) -> None:
+def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> None:
+    """The widgets; the date range always includes the view's own date, so a linked as_of is never hidden."""
     issues, parties = dataset.issues, dataset.parties
+    latest = max(today(), dataset.latest_date or today(), state.as_of or today())
     with st.sidebar:
         st.subheader("Filters")
         st.multiselect(
@@ -142,8 +145,8 @@ def _filters(dataset: Dataset, with_source_filters: bool) -> None:
             "Positions as they stood on",
             key=W_AS_OF,
             value=None,
-            min_value=date(2000, 1, 1),
-            max_value=max(today(), dataset.latest_date or today()),
+            min_value=min(EARLIEST_DATE, state.as_of or EARLIEST_DATE),
+            max_value=latest,
             format="YYYY-MM-DD",
             on_change=_filters_changed,
             help="Leave empty for the latest positions.",
@@ -191,7 +194,7 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     st.session_state["_state"] = state
     _set_widgets(state)
     _navigation(state)
-    _filters(dataset, source_filters)
+    _filters(dataset, state, source_filters)
     _share(page, state)
 
     title = dataset.info.title if dataset.info else "Positions"
