@@ -35,21 +35,20 @@ view_cells = cells(dataset, state)
 by_key = {(c.issue.id, c.party.id): c for c in view_cells}
 
 if len(view_cells) <= 120:
-    header = st.columns([2] + [3] * len(parties))
-    header[0].markdown("**Issue**")
-    for column, party in zip(header[1:], parties, strict=True):
+    header = st.columns(len(parties))
+    for column, party in zip(header, parties, strict=True):
         column.markdown(f"**{md_escape(party.name)}**")
     for issue in issues:
-        row = st.columns([2] + [3] * len(parties), vertical_alignment="top")
-        row[0].markdown(f"**{md_escape(issue.title)}**  \n:gray[{issue.tier}]")
-        for column, party in zip(row[1:], parties, strict=True):
+        st.markdown(f"##### {md_escape(issue.title)} :gray[· {issue.tier}]")
+        row = st.columns(len(parties), vertical_alignment="top")
+        for column, party in zip(row, parties, strict=True):
             cell = by_key[(issue.id, party.id)]
             with column:
-                st.markdown(stance_badge(dataset, issue, cell.stance))
+                st.markdown(stance_badge(dataset, issue, cell.stance, wrap=True))
                 versions = len(cell.earlier) + (1 if cell.current else 0)
                 st.page_link(
                     "pages/compare.py",
-                    label=f"Details ({versions} version{'s' if versions != 1 else ''})",
+                    label=f"{versions} version{'s' if versions != 1 else ''}",
                     query_params=format_view(state.with_(issues=(issue.id,), parties=(party.id,))),
                     icon=":material/arrow_forward:",
                 )

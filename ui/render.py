@@ -29,11 +29,13 @@ def stance_colour(issue: Issue, stance: str) -> str:
     return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
 
 
-def stance_badge(dataset: Dataset, issue: Issue, stance: str) -> str:
+def stance_badge(dataset: Dataset, issue: Issue, stance: str, *, wrap: bool = False) -> str:
+    """The stance in words (with its place on the scale) and in colour; `wrap` lets long labels wrap."""
     label = dataset.stance_label(issue.id, stance)
     index = scale_index(issue, stance)
     position = f" ({index + 1}/{len(issue.scale)})" if index is not None else ""
-    return f":{stance_colour(issue, stance)}-badge[{md_escape(label + position)}]"
+    style = "background" if wrap else "badge"
+    return f":{stance_colour(issue, stance)}-{style}[{md_escape(label + position)}]"
 
 
 def published(source: Source) -> str:
