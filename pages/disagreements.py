@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from stances.queries import disagreements, uncurated_gaps
+from stances.queries import disagreements, side_quotes, uncurated_gaps
 from stances.tables import disagreement_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, first, source_line, stance_badge
+from ui.render import downloads, first, quote_block, source_line, stance_badge
 
 ctx = open_page("pages/disagreements.py", "what exactly is disputed, by whom, with sources on each side.")
 dataset, state = ctx.dataset, ctx.state
@@ -30,6 +30,10 @@ for issue_id in dict.fromkeys(d.issue for d in on_screen):
                 with column:
                     st.markdown(f"**{md_escape(dataset.parties[side.party].name)}**")
                     st.markdown(md_escape(side.claim))
+                    quotes = side_quotes(dataset, d, side)
+                    if quotes:
+                        st.caption("In their words")
+                        quote_block(dataset, quotes)
                     st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in side.sources))
 
 gaps = uncurated_gaps(dataset, state)

@@ -7,7 +7,17 @@ from datetime import date
 from itertools import combinations
 
 from .dataset import CellVersion, Dataset
-from .model import NO_PUBLIC_POSITION, Disagreement, Event, Issue, Party, PositionVersion, Source
+from .model import (
+    NO_PUBLIC_POSITION,
+    Disagreement,
+    DisagreementSide,
+    Event,
+    Issue,
+    Party,
+    PositionVersion,
+    Quote,
+    Source,
+)
 from .view_state import ViewState
 
 
@@ -188,3 +198,17 @@ def sources(dataset: Dataset, state: ViewState) -> list[Source]:
             if needle in " ".join([s.id, s.outlet, s.title or "", s.url, *(e.text for e in s.excerpts)]).casefold()
         ]
     return sorted(chosen, key=lambda s: (s.published if isinstance(s.published, date) else date.max, s.id))
+
+
+def side_quotes(dataset: Dataset, disagreement: Disagreement, side: DisagreementSide) -> list[Quote]:
+    """The party's own words on the issue that come from this side's sources, oldest version first."""
+    wanted = set(side.sources)
+    seen: set[tuple[str, str]] = set()
+    out: list[Quote] = []
+    for version in dataset.history.get((side.party, disagreement.issue), ()):
+        for quote in version.quotes:
+            key = (quote.text, quote.source)
+            if quote.direct and quote.source in wanted and key not in seen:
+                seen.add(key)
+                out.append(quote)
+    return out

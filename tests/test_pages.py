@@ -156,3 +156,13 @@ def test_invalid_data_shows_file_line_messages_instead_of_a_traceback(tmp_path, 
 
 def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
+
+
+def test_disagreement_sides_carry_the_parties_own_words(monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
+    at = open_page("pages/disagreements.py", {"issue": "surveillance"})
+    page = texts(at)
+    assert "Whether existing law already bars mass domestic surveillance" in page
+    assert "The Department of War has no interest in using AI" in page
+    assert "Sean Parnell, chief Pentagon spokesman" in page
+    assert "incompatible with democratic values" in page

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from stances.dataset import Dataset
-from stances.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Source
+from stances.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Quote, Source
 from stances.queries import Cell, scale_index
 from stances.tables import Row, rows_to_csv, rows_to_json
 from stances.text import md_escape, md_link
@@ -55,8 +55,9 @@ def source_line(source: Source) -> str:
     return " · ".join(parts)
 
 
-def quote_block(dataset: Dataset, version: PositionVersion) -> None:
-    for quote in version.quotes:
+def quote_block(dataset: Dataset, quotes: Sequence[Quote]) -> None:
+    """Verbatim quotes, each with who said it (or that it is reporting) and where it was published."""
+    for quote in quotes:
         source = dataset.sources[quote.source]
         st.markdown("> " + md_escape(quote.text))
         if quote.direct and quote.speaker:
@@ -97,7 +98,7 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
                 st.caption("Gap: " + md_escape(version.gap))
             if version.quotes:
                 st.caption("In their words" if any(q.direct for q in version.quotes) else "As reported")
-                quote_block(dataset, version)
+                quote_block(dataset, version.quotes)
             st.caption(version_meta(version))
             if version.sources:
                 st.caption("Sources")
