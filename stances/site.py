@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dataset import Dataset
+from .dates import event_when, written
 from .model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, Party, PositionVersion, Quote, Source
 from .queries import Cell, TimelineEntry, cell, citations, scale_index, sources, timeline, uncurated_gaps
 from .site_templates import CSS, Frame, esc, layout
@@ -197,8 +198,10 @@ def version_meta(version: PositionVersion) -> str:
 
 def version_body(ctx: Ctx, issue: Issue, version: PositionVersion) -> str:
     dataset = ctx.dataset
-    parts = [stance_badge(dataset, issue, version.stance), label("Curator’s summary")]
-    parts.append(f'<p class="summary">{esc(version.summary)}</p>')
+    parts = [stance_badge(dataset, issue, version.stance)]
+    if version.change:
+        parts.append(f'<p class="change">What changed in this version: {esc(version.change)}</p>')
+    parts += [label("Curator’s summary"), f'<p class="summary">{esc(version.summary)}</p>']
     if version.gap:
         parts.append(f'<p class="gap">What was searched: {esc(version.gap)}</p>')
     if version.quotes:
@@ -207,8 +210,6 @@ def version_body(ctx: Ctx, issue: Issue, version: PositionVersion) -> str:
     parts.append(version_meta(version))
     if version.sources:
         parts.append(label("Sources") + source_list(ctx, version.sources))
-    if version.change:
-        parts.append(f'<p class="change">What changed: {esc(version.change)}</p>')
     return "".join(parts)
 
 
@@ -218,7 +219,7 @@ def history_html(ctx: Ctx, issue: Issue, earlier: tuple[PositionVersion, ...]) -
     items = []
     for old in earlier:
         links = " · ".join(ext_link(ctx.dataset.sources[s].outlet, ctx.dataset.sources[s].url) for s in old.sources)
-        change = f'<p class="change">What changed: {esc(old.change)}</p>' if old.change else ""
+        change = f'<p class="change">What changed then: {esc(old.change)}</p>' if old.change else ""
         items.append(
             f"<li><p><time>{old.as_of.isoformat()}</time> {stance_badge(ctx.dataset, issue, old.stance)}</p>"
             f'<p class="summary">{esc(old.summary)}</p>{change}<p class="meta-line">{links}</p></li>'
@@ -421,12 +422,6 @@ def chart_html(dataset: Dataset, entries: list[TimelineEntry]) -> str:
     return f'<div class="timeline-chart">{div}</div>'
 
 
-def event_dates(event: Event) -> str:
-    if event.dates:
-        return " or ".join(d.date.isoformat() for d in event.dates)
-    return event.date.isoformat() if event.date else "date unknown"
-
-
 def sources_inline(ctx: Ctx, source_ids: Iterable[str]) -> str:
     return "; ".join(source_line(ctx, ctx.dataset.sources[s]) for s in source_ids)
 
@@ -434,7 +429,7 @@ def sources_inline(ctx: Ctx, source_ids: Iterable[str]) -> str:
 def dates_and_accounts(ctx: Ctx, event: Event) -> str:
     """Each date outlets give and each account of what happened, with the sources behind it."""
     items = [
-        f"<li><time>{d.date.isoformat()}</time>{f' ({esc(d.label)})' if d.label else ''}: "
+        f"<li><time>{written(d.date, event.date_kind)}</time>{f' ({esc(d.label)})' if d.label else ''}: "
         f"{sources_inline(ctx, d.sources)}</li>"
         for d in event.dates
     ]
@@ -445,14 +440,12 @@ def dates_and_accounts(ctx: Ctx, event: Event) -> str:
 def event_card(ctx: Ctx, event: Event) -> str:
     dataset = ctx.dataset
     flags = '<span class="flag">Dates conflict</span>' if event.date_kind == "conflict" else ""
-    if event.date_kind not in ("exact", "conflict"):
-        flags += f'<span class="flag flag-soft">{esc(event.date_kind)}</span>'
     date_note = f'<p class="date-note">Date: {esc(event.date_note)}</p>' if event.date_note else ""
     description = f"<p>{esc(event.description)}</p>" if event.description else ""
     who = [ctx.link(dataset.parties[p].name, party_path(p)) for p in event.parties if p in dataset.parties]
     what = [ctx.link(dataset.issues[i].title, issue_path(i)) for i in event.issues if i in dataset.issues]
     return (
-        f'<article class="card" id="{esc(event.id)}"><div class="cell-head"><h3><time>{event_dates(event)}</time> '
+        f'<article class="card" id="{esc(event.id)}"><div class="cell-head"><h3><time>{esc(event_when(event))}</time> '
         f"{flags} {esc(event.title)}</h3>{permalink(event.id, 'this event')}</div>{description}{date_note}"
         + dates_and_accounts(ctx, event)
         + (f'<p class="meta-line">Parties: {", ".join(who)}</p>' if who else "")

@@ -168,7 +168,6 @@ details.history ol { padding-left: 1.2rem; }
 details.history li { margin: 0.6rem 0; }
 .flag { display: inline-block; font-size: 0.78rem; font-weight: 600; border-radius: 3px; padding: 0 0.35rem;
   background: #fbe3d6; color: #7a2500; border: 1px solid #D55E00; }
-.flag-soft { background: var(--tint); color: var(--muted); border-color: var(--rule); }
 .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; margin-top: 0.8rem; }
 .side { background: var(--tint); border-radius: 4px; padding: 0.7rem 0.9rem; }
 .crux { font-family: var(--serif); font-size: 1.08rem; }

@@ -6,6 +6,7 @@ import shutil
 import sys
 
 from apptest_support import REPO, open_page, texts
+
 from ui.data import chosen_folder
 
 SAMPLE = REPO / "tests" / "data" / "sample"
