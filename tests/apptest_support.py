@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 ENTRY = str(REPO / "dashboard.py")
 PAGES = (
     "dashboard.py",
+    "pages/overview.py",
     "pages/compare.py",
     "pages/disagreements.py",
     "pages/timeline.py",

@@ -30,17 +30,25 @@ class Page:
     title: str
     icon: str
     url_path: str
+    share_path: str
 
 
+def _page(path: str, title: str, icon: str, url_path: str) -> Page:
+    return Page(path, title, icon, url_path, url_path)
+
+
+# The Overview link targets pages/overview.py: a link to the entry script carries only "?query",
+# which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
 PAGES = (
-    Page("dashboard.py", "Overview", ":material/grid_view:", ""),
-    Page("pages/compare.py", "Compare", ":material/view_column:", "compare"),
-    Page("pages/disagreements.py", "Disagreements", ":material/compare_arrows:", "disagreements"),
-    Page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    Page("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
-    Page("pages/about.py", "About & method", ":material/info:", "about"),
+    Page("pages/overview.py", "Overview", ":material/grid_view:", "overview", ""),
+    _page("pages/compare.py", "Compare", ":material/view_column:", "compare"),
+    _page("pages/disagreements.py", "Disagreements", ":material/compare_arrows:", "disagreements"),
+    _page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    _page("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
+    _page("pages/about.py", "About & method", ":material/info:", "about"),
 )
-PAGE_BY_PATH = {p.path: p for p in PAGES}
+ENTRY = Page("dashboard.py", "Overview", ":material/grid_view:", "", "")
+PAGE_BY_PATH = {p.path: p for p in (ENTRY, *PAGES)}
 
 EARLIEST_DATE = date(2000, 1, 1)
 W_ISSUES, W_PARTIES, W_AS_OF, W_KIND, W_Q = "w_issues", "w_parties", "w_as_of", "w_kind", "w_q"
@@ -99,17 +107,14 @@ def _set_widgets(state: ViewState) -> None:
 
 
 def share_url(page: Page, state: ViewState) -> str:
+    """The canonical link to this view: the app's root from the browser's URL, the page's path, the query."""
     base = st.context.url or ""
-    if base:
-        root = base.split("?")[0].rstrip("/")
-        current = PAGE_BY_PATH.get(st.session_state.get("_page_path", ""), PAGES[0]).url_path
-        if current and root.endswith("/" + current):
-            root = root[: -len(current) - 1]
-        base = f"{root}/{page.url_path}" if page.url_path else f"{root}/"
-    else:
-        base = f"/{page.url_path}"
+    root = base.split("?")[0].rstrip("/")
+    if page.url_path and root.endswith("/" + page.url_path):
+        root = root[: -len(page.url_path) - 1]
+    path = f"{root}/{page.share_path}" if root or page.share_path else "/"
     query = urlencode({**_passthrough(), **format_view(state)}, doseq=True)
-    return f"{base}?{query}" if query else base
+    return f"{path}?{query}" if query else path
 
 
 def _navigation(state: ViewState | None) -> None:
@@ -181,7 +186,6 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     """Set up a page and return what it needs; stops the script after showing data errors."""
     page = PAGE_BY_PATH[path]
     st.set_page_config(page_title=f"{page.title} · Positions", page_icon=str(FAVICON), layout="wide")
-    st.session_state["_page_path"] = path
     folder, dataset, problems = load()
     if dataset is None:
         _navigation(None)

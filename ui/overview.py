@@ -1,0 +1,78 @@
+"""The Overview page body, shared by the entry script (`/`) and `pages/overview.py` (the nav target)."""
+
+import streamlit as st
+
+from stances.queries import cells, chosen_issues, chosen_parties, shown_versions
+from stances.tables import position_rows
+from stances.text import md_escape
+from stances.view_state import format_view
+
+from .frame import open_page
+from .render import downloads, stance_badge
+
+
+def render_overview(script: str) -> None:
+    ctx = open_page(script, "each party's stance on each issue; open a cell for words, sources and history.")
+    dataset, state = ctx.dataset, ctx.state
+
+    counts = st.columns(6)
+    quotes = sum(len(v.version.quotes) for v in dataset.versions)
+    for column, (label, value) in zip(
+        counts,
+        [
+            ("Parties", len(dataset.parties)),
+            ("Issues", len(dataset.issues)),
+            ("Position versions", len(dataset.versions)),
+            ("Quotes", quotes),
+            ("Sources", len(dataset.sources)),
+            ("Disagreements", len(dataset.disagreements)),
+        ],
+        strict=True,
+    ):
+        column.metric(label, value)
+    latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
+    st.caption(f"Latest source published {latest}. Stances are written out in words; colour only repeats them.")
+
+    issues, parties = chosen_issues(dataset, state), chosen_parties(dataset, state)
+    view_cells = cells(dataset, state)
+    by_key = {(c.issue.id, c.party.id): c for c in view_cells}
+
+    if len(view_cells) <= 120:
+        header = st.columns(len(parties))
+        for column, party in zip(header, parties, strict=True):
+            column.markdown(f"**{md_escape(party.name)}**")
+        for issue in issues:
+            st.markdown(f"##### {md_escape(issue.title)} :gray[· {issue.tier}]")
+            row = st.columns(len(parties), vertical_alignment="top")
+            for column, party in zip(row, parties, strict=True):
+                cell = by_key[(issue.id, party.id)]
+                with column:
+                    st.markdown(stance_badge(dataset, issue, cell.stance, wrap=True))
+                    versions = len(cell.earlier) + (1 if cell.current else 0)
+                    st.page_link(
+                        "pages/compare.py",
+                        label=f"{versions} version{'s' if versions != 1 else ''}",
+                        query_params=format_view(state.with_(issues=(issue.id,), parties=(party.id,))),
+                        icon=":material/arrow_forward:",
+                    )
+            st.divider()
+    else:
+        st.info(
+            f"{len(view_cells)} cells are too many to lay out as cards; here they are as a table. "
+            "Choose issues or parties in the sidebar for the detailed matrix.",
+            icon=":material/table:",
+        )
+        st.dataframe(
+            [
+                {
+                    "Issue": issue.title,
+                    **{p.name: dataset.stance_label(issue.id, by_key[(issue.id, p.id)].stance) for p in parties},
+                }
+                for issue in issues
+            ],
+            hide_index=True,
+            use_container_width=True,
+        )
+
+    st.subheader("Download this view")
+    downloads(position_rows(dataset, shown_versions(view_cells, with_history=False)), "overview", state)
