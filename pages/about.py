@@ -3,7 +3,7 @@
 import streamlit as st
 
 from stances.queries import chosen_issues
-from stances.text import md_escape
+from stances.text import count, md_escape
 from ui.frame import open_page
 from ui.render import stance_legend
 
@@ -14,13 +14,8 @@ info = dataset.info
 if info:
     st.markdown(md_escape(info.description))
 latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
-quotes = sum(len(v.version.quotes) for v in dataset.versions)
-st.markdown(
-    f"**Dataset date:** latest source published {latest}. **Counts:** {len(dataset.parties)} parties, "
-    f"{len(dataset.issues)} issues, {len(dataset.history)} party × issue cells, {len(dataset.versions)} position "
-    f"versions, {quotes} quotes, {len(dataset.sources)} sources, {len(dataset.disagreements)} disagreements, "
-    f"{len(dataset.events)} events."
-)
+counts = ", ".join(count(n, noun) for noun, n in dataset.counts.items())
+st.markdown(f"**Dataset date:** latest source published {latest}. **Counts:** {md_escape(counts)}.")
 
 st.header("Method", divider="gray")
 st.markdown(

@@ -11,6 +11,7 @@ from .config import data_dir
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text
 from .problems import Problem
+from .text import count
 from .validate import check_folder
 
 
@@ -30,11 +31,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if dataset is None:
         _report(problems, folder)
         return 1
-    print(
-        f"{folder.as_posix()}: OK — {len(dataset.parties)} parties, {len(dataset.issues)} issues, "
-        f"{len(dataset.versions)} position versions, {len(dataset.sources)} sources, "
-        f"{len(dataset.disagreements)} disagreements, {len(dataset.events)} events"
-    )
+    counts = ", ".join(count(n, noun) for noun, n in dataset.counts.items())
+    print(f"{folder.as_posix()}: OK — {counts}")
     return 0
 
 

@@ -48,6 +48,20 @@ class Dataset:
         return {key: tuple(sorted(v, key=lambda x: x.as_of)) for key, v in cells.items()}
 
     @cached_property
+    def counts(self) -> dict[str, int]:
+        """What the dataset holds, keyed by a singular noun, in the order readers see it."""
+        return {
+            "party": len(self.parties),
+            "issue": len(self.issues),
+            "party × issue cell": len(self.history),
+            "position version": len(self.versions),
+            "quote": sum(len(cell.version.quotes) for cell in self.versions),
+            "source": len(self.sources),
+            "disagreement": len(self.disagreements),
+            "event": len(self.events),
+        }
+
+    @cached_property
     def latest_date(self) -> date | None:
         """The dataset's date: the latest dated fact it records."""
         dates = [v.version.as_of for v in self.versions]

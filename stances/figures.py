@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from .dataset import Dataset
@@ -49,7 +52,23 @@ def timeline_figure(dataset: Dataset, entries: list[TimelineEntry]) -> go.Figure
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": 1.12},
         yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None},
-        xaxis={"title": None},
+        xaxis={"title": None, "type": "date", "tickformat": "%d %b %Y"},
         template="plotly_white",
     )
+    if entries:
+        first, last = min(e.date for e in entries), max(e.date for e in entries)
+        pad = max(timedelta(days=3), (last - first) * 0.05)
+        figure.update_xaxes(range=[(first - pad).isoformat(), (last + pad).isoformat()])
+    return inert(figure)
+
+
+def inert(figure: go.Figure) -> go.Figure:
+    """Plotly reads trace text and axis categories as pseudo-HTML: escape them so they show as written."""
+
+    def plain(values: Iterable[object] | None) -> list[str] | None:
+        return None if values is None else [html.escape(str(v), quote=False) for v in values]
+
+    for trace in figure.data:
+        trace.update(text=plain(trace.text), y=plain(trace.y))
+    figure.update_yaxes(categoryarray=plain(figure.layout.yaxis.categoryarray))
     return figure

@@ -7,11 +7,10 @@ and carries rel="noopener noreferrer". Permalinks: `issues/<issue>.html#<party>`
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from .text import safe_href
 from .view_state import ViewState
 
 if TYPE_CHECKING:
-    import plotly.graph_objects as go
+    pass
 
 EVERYTHING = ViewState()
 PLOTLY_JS = "assets/plotly.min.js"
@@ -393,29 +392,10 @@ def disagreements_page(dataset: Dataset) -> str:
 # --- timeline ----------------------------------------------------------------------------------------------------
 
 
-def inert_figure(figure: go.Figure) -> go.Figure:
-    """Plotly reads trace text and axis categories as pseudo-HTML: escape them so they show as written."""
-
-    def plain(values: Iterable[object] | None) -> list[str] | None:
-        return None if values is None else [html.escape(str(v), quote=False) for v in values]
-
-    for trace in figure.data:
-        trace.update(text=plain(trace.text), y=plain(trace.y))
-    figure.update_yaxes(categoryarray=plain(figure.layout.yaxis.categoryarray))
-    return figure
-
-
-def pad_dates(figure: go.Figure, entries: list[TimelineEntry]) -> go.Figure:
-    """Whole days at least either side, so a short span is not drawn with hourly ticks."""
-    first, last = min(e.date for e in entries), max(e.date for e in entries)
-    pad = max(timedelta(days=3), (last - first) * 0.05)
-    return figure.update_xaxes(type="date", range=[(first - pad).isoformat(), (last + pad).isoformat()])
-
-
 def chart_html(dataset: Dataset, entries: list[TimelineEntry]) -> str:
     from .figures import timeline_figure
 
-    figure = pad_dates(inert_figure(timeline_figure(dataset, entries)), entries)
+    figure = timeline_figure(dataset, entries)
     div = figure.to_html(
         full_html=False, include_plotlyjs=False, div_id="timeline-chart", config={"displaylogo": False}
     )

@@ -25,3 +25,12 @@ def md_link(label: str, url: str) -> str:
     """A markdown link when the URL is http(s); otherwise the label alone, escaped."""
     href = safe_href(url)
     return f"[{md_escape(label)}]({href})" if href else md_escape(label)
+
+
+def plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+def count(n: int, noun: str) -> str:
+    """'1 disagreement', '12 disagreements', '6 parties'."""
+    return f"{n} {noun if n == 1 else plural(noun)}"

@@ -15,7 +15,10 @@ from stances.validate import check_folder
 
 BROKEN = "tests/data/broken"
 SAMPLE = "tests/data/sample"
-SAMPLE_OK = "OK — 2 parties, 2 issues, 4 position versions, 2 sources, 1 disagreements, 2 events"
+SAMPLE_OK = (
+    "OK — 2 parties, 2 issues, 4 party × issue cells, 4 position versions, 2 quotes, 2 sources, "
+    "1 disagreement, 2 events"
+)
 NOT_A_MAPPING = "file is empty; expected a mapping of sections (issues, party, positions, ...)"
 
 # case folder -> the problems, as `file:line: field: message` relative to the folder, in output order
@@ -152,7 +155,7 @@ def test_binding_yes_no_is_accepted(run_cli, repo_root: Path) -> None:
     folder = f"{BROKEN}/ok-binding-yes-no"
     result = run_cli("validate", folder)
     assert result.stderr == ""
-    counts = "1 parties, 1 issues, 3 position versions, 1 sources, 0 disagreements, 0 events"
+    counts = "1 party, 1 issue, 1 party × issue cell, 3 position versions, 1 quote, 1 source, 0 disagreements, 0 events"
     assert result.stdout == f"{folder}: OK — {counts}\n"
     assert result.returncode == 0
     dataset, problems = check_folder(repo_root / folder)

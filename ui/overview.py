@@ -4,7 +4,7 @@ import streamlit as st
 
 from stances.queries import cells, chosen_issues, chosen_parties, shown_versions
 from stances.tables import position_rows
-from stances.text import md_escape
+from stances.text import md_escape, plural
 from stances.view_state import format_view
 
 from .frame import open_page
@@ -15,21 +15,9 @@ def render_overview(script: str) -> None:
     ctx = open_page(script, "each party's stance on each issue; open a cell for words, sources and history.")
     dataset, state = ctx.dataset, ctx.state
 
-    counts = st.columns(6)
-    quotes = sum(len(v.version.quotes) for v in dataset.versions)
-    for column, (label, value) in zip(
-        counts,
-        [
-            ("Parties", len(dataset.parties)),
-            ("Issues", len(dataset.issues)),
-            ("Position versions", len(dataset.versions)),
-            ("Quotes", quotes),
-            ("Sources", len(dataset.sources)),
-            ("Disagreements", len(dataset.disagreements)),
-        ],
-        strict=True,
-    ):
-        column.metric(label, value)
+    shown = {k: v for k, v in dataset.counts.items() if k not in ("party × issue cell", "event")}
+    for column, (noun, n) in zip(st.columns(len(shown)), shown.items(), strict=True):
+        column.metric(plural(noun).capitalize(), n)
     latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
     st.caption(f"Latest source published {latest}. Stances are written out in words; colour only repeats them.")
 
