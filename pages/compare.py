@@ -6,14 +6,14 @@ from stances.queries import cells, chosen_parties, disagreements, shown_versions
 from stances.tables import position_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, first, position_cell, stance_legend
+from ui.render import downloads, page_of, position_cell, stance_legend
 
 ctx = open_page("pages/compare.py", "parties side by side: curator's summary, their own words, sources, history.")
 dataset, state = ctx.dataset, ctx.state
 parties = chosen_parties(dataset, state)
 view_cells = cells(dataset, state)
 per_row = 3 if len(parties) > 4 else max(len(parties), 1)
-on_screen = first(view_cells, 60, "party × issue cells")
+on_screen = page_of(view_cells, 60, "party × issue cells", "compare")
 shown_issues = list(dict.fromkeys(c.issue.id for c in on_screen))
 
 for issue in (dataset.issues[i] for i in shown_issues):
@@ -45,4 +45,4 @@ for issue in (dataset.issues[i] for i in shown_issues):
         )
 
 st.subheader("Download this view")
-downloads(position_rows(dataset, shown_versions(view_cells, with_history=True)), "compare", state)
+downloads(lambda: position_rows(dataset, shown_versions(view_cells, with_history=True)), "compare", state)

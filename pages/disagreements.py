@@ -6,7 +6,7 @@ from stances.queries import disagreements, side_quotes, uncurated_gaps
 from stances.tables import disagreement_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, first, quote_block, source_line, stance_badge
+from ui.render import downloads, page_of, quote_block, source_line, stance_badge
 
 ctx = open_page("pages/disagreements.py", "what exactly is disputed, by whom, with sources on each side.")
 dataset, state = ctx.dataset, ctx.state
@@ -14,7 +14,7 @@ shown = disagreements(dataset, state)
 
 if not shown:
     st.info("No curated disagreement matches these filters.")
-on_screen = first(shown, 100, "disagreements")
+on_screen = page_of(shown, 50, "disagreements", "disagreements")
 for issue_id in dict.fromkeys(d.issue for d in on_screen):
     issue = dataset.issues[issue_id]
     st.header(md_escape(issue.title), divider="gray")
@@ -44,7 +44,7 @@ st.caption(
 )
 if not gaps:
     st.success("Every far-apart pair in this view has a curated note.")
-for gap in first(gaps, 100, "far-apart pairs"):
+for gap in page_of(gaps, 50, "far-apart pairs", "gaps"):
     st.warning(
         f"**{md_escape(gap.issue.title)}:** {md_escape(gap.a.name)} "
         f"{stance_badge(dataset, gap.issue, gap.stance_a)} and {md_escape(gap.b.name)} "
@@ -53,4 +53,4 @@ for gap in first(gaps, 100, "far-apart pairs"):
     )
 
 st.subheader("Download this view")
-downloads(disagreement_rows(shown), "disagreements", state)
+downloads(lambda: disagreement_rows(shown), "disagreements", state)

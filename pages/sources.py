@@ -6,7 +6,7 @@ from stances.queries import citations, sources
 from stances.tables import source_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, first, published, source_line
+from ui.render import downloads, page_of, published, source_line
 
 ctx = open_page("pages/sources.py", "every source cited, with its relay chain and what cites it.", source_filters=True)
 dataset, state = ctx.dataset, ctx.state
@@ -26,7 +26,7 @@ st.dataframe(
     },
 )
 st.subheader("Details")
-for source in first(shown, 100, "sources"):
+for source in page_of(shown, 50, "sources", "sources"):
     with st.expander(md_escape(f"{source.outlet} · {published(source)} · {source.id}")):
         st.markdown(source_line(source))
         st.code(source.url, language=None, wrap_lines=True)
@@ -52,4 +52,4 @@ for source in first(shown, 100, "sources"):
             st.caption(("Direct: " if excerpt.direct else "Reported: ") + md_escape(who))
 
 st.subheader("Download this view")
-downloads(rows, "sources", state)
+downloads(lambda: rows, "sources", state)

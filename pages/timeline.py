@@ -8,19 +8,26 @@ from stances.queries import timeline
 from stances.tables import timeline_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, first, source_line
+from ui.render import downloads, page_of, source_line
 
 ctx = open_page("pages/timeline.py", "events and position changes over time; where outlets disagree on a date, both.")
 dataset, state = ctx.dataset, ctx.state
+CHART_LIMIT = 1000
 entries = timeline(dataset, state)
 
 if not entries:
     st.info("Nothing dated matches these filters.")
 else:
-    st.plotly_chart(timeline_figure(dataset, entries), use_container_width=True, config={"displaylogo": False})
+    if len(entries) <= CHART_LIMIT:
+        st.plotly_chart(timeline_figure(dataset, entries), use_container_width=True, config={"displaylogo": False})
+    else:
+        st.info(
+            f"{len(entries)} dated entries are too many to chart; choose issues or parties to see the chart.",
+            icon=":material/filter_alt:",
+        )
 
 seen_events: set[str] = set()
-for entry in first(entries, 200, "dated entries"):
+for entry in page_of(entries, 100, "dated entries", "timeline"):
     if entry.event is not None:
         event = entry.event
         if event.id in seen_events:
@@ -53,4 +60,4 @@ for entry in first(entries, 200, "dated entries"):
                 st.caption("What changed: " + md_escape(entry.cell.version.change))
 
 st.subheader("Download this view")
-downloads(timeline_rows(dataset, entries), "timeline", state)
+downloads(lambda: timeline_rows(dataset, entries), "timeline", state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,28 +116,27 @@ def test_share_link_shows_the_query_string(monkeypatch):
 
 
 def test_downloads_match_the_screen(monkeypatch):
+    """The files are built on click; run exactly what the server would run and check the content."""
     import json
 
-    import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.media_file_manager import MediaFileManager
 
-    stored: dict[str, bytes] = {}
+    deferred: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
 
-    class RecordingStorage(MemoryMediaFileStorage):
-        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-            file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
-            stored[self.get_url(file_id)] = self.get_file(file_id).content
-            return file_id
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        deferred[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingStorage)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
     at = open_page("pages/compare.py", {"issue": "surveillance", "party": "dod"})
-    buttons = {b.proto.label: b.proto.url for b in at.get("download_button")}
-    payload = json.loads(stored[buttons["Download JSON"]])
+    assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}
+    payload = json.loads(deferred["compare.json"]())
     assert payload["view"] == {"issue": ["surveillance"], "party": ["dod"]}
     assert [(r["party"], r["issue"], r["stance"]) for r in payload["rows"]] == [("dod", "surveillance", "law_suffices")]
     assert payload["rows"][0]["quotes"][0]["speaker"] == "Sean Parnell"
-    csv_text = stored[buttons["Download CSV"]].decode()
+    csv_text = deferred["compare.csv"]()
     assert csv_text.splitlines()[0].startswith("party,issue,")
     assert len(csv_text.strip().splitlines()) == 2
     assert "The Department of War has no interest" in csv_text
@@ -166,3 +166,24 @@ def test_disagreement_sides_carry_the_parties_own_words(monkeypatch):
     assert "The Department of War has no interest in using AI" in page
     assert "Sean Parnell, chief Pentagon spokesman" in page
     assert "incompatible with democratic values" in page
+
+
+def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    folder = tmp_path / "x10"
+    generate.generate(10, folder)
+    monkeypatch.setenv("POSITIONS_DIR", str(folder))
+    at = open_page("pages/sources.py")
+    assert not at.exception
+    from stances.validate import load_dataset
+
+    total = len(load_dataset(folder).sources)
+    assert any(c.value.startswith("Showing 1–50 of ") for c in at.caption)
+    pager = at.number_input(key="page_sources")
+    last = int(pager.max)
+    pager.set_value(last).run()
+    assert not at.exception
+    shown = next(c.value for c in at.caption if c.value.startswith("Showing "))
+    assert shown == f"Showing {(last - 1) * 50 + 1}–{total} of {total} sources."

@@ -21,8 +21,6 @@ from stances.view_state import PASSTHROUGH_KEYS, ViewState, format_view, parse_v
 
 from .data import load
 
-FAVICON = Path(__file__).resolve().parent / "favicon.png"
-
 
 @dataclass(frozen=True)
 class Page:
@@ -185,11 +183,11 @@ def render_problems(folder: Path, problems: tuple[Problem, ...]) -> None:
 def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageContext:
     """Set up a page and return what it needs; stops the script after showing data errors."""
     page = PAGE_BY_PATH[path]
-    st.set_page_config(page_title=f"{page.title} · Positions", page_icon=str(FAVICON), layout="wide")
+    st.set_page_config(page_title=f"{page.title} · Positions", layout="wide")
+    st.title(page.title)
     folder, dataset, problems = load()
     if dataset is None:
         _navigation(None)
-        st.title(page.title)
         render_problems(folder, problems)
         st.stop()
     parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
@@ -202,7 +200,6 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     _share(page, state)
 
     title = dataset.info.title if dataset.info else "Positions"
-    st.title(page.title)
     st.caption(f"{md_escape(title)} · {intro}")
     for notice in parsed.notices:
         st.warning(md_escape(notice), icon=":material/link_off:")

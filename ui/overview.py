@@ -63,4 +63,4 @@ def render_overview(script: str) -> None:
         )
 
     st.subheader("Download this view")
-    downloads(position_rows(dataset, shown_versions(view_cells, with_history=False)), "overview", state)
+    downloads(lambda: position_rows(dataset, shown_versions(view_cells, with_history=False)), "overview", state)

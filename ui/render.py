@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
@@ -123,24 +123,24 @@ def stance_legend(dataset: Dataset, issue: Issue) -> None:
     st.markdown("\n".join(lines))
 
 
-def first(items: Sequence, limit: int, what: str) -> Sequence:
-    """At most `limit` items on screen, with a notice when some are left out (downloads keep them all)."""
-    if len(items) > limit:
-        st.info(
-            f"Showing the first {limit} of {len(items)} {what}. Choose issues or parties to narrow the view; "
-            "the downloads hold all of them.",
-            icon=":material/filter_alt:",
-        )
-        return items[:limit]
-    return items
+def page_of(items: Sequence, per_page: int, what: str, key: str) -> Sequence:
+    """One page of `items`, with a page picker when they do not fit (the downloads hold them all)."""
+    if len(items) <= per_page:
+        return items
+    pages = -(-len(items) // per_page)
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    number = left.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key=f"page_{key}")
+    start = (int(number) - 1) * per_page
+    right.caption(f"Showing {start + 1}–{min(start + per_page, len(items))} of {len(items)} {what}.")
+    return items[start : start + per_page]
 
 
-def downloads(rows: Sequence[Row], name: str, state: ViewState) -> None:
-    """CSV and JSON of exactly the rows the page shows."""
+def downloads(rows: Callable[[], Sequence[Row]], name: str, state: ViewState) -> None:
+    """CSV and JSON of exactly the rows the page shows, built only when a reader asks for them."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "Download CSV",
-        rows_to_csv(rows),
+        lambda: rows_to_csv(rows()),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -148,7 +148,7 @@ def downloads(rows: Sequence[Row], name: str, state: ViewState) -> None:
     )
     right.download_button(
         "Download JSON",
-        rows_to_json(rows, format_view(state)),
+        lambda: rows_to_json(rows(), format_view(state)),
         file_name=f"{name}.json",
         mime="application/json",
         on_click="ignore",
