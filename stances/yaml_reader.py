@@ -231,8 +231,8 @@ class _Builder:
             # The constructor itself: `construct_object` would also keep every node it saw in this
             # module-level constructor's `constructed_objects`, for the life of the process.
             return _constructor.yaml_constructors[node.tag](_constructor, node)
-        except (ValueError, yaml.YAMLError) as exc:
-            self.refuse(line, path, f"cannot read value {node.value!r}: {exc}")
+        except (ValueError, KeyError, yaml.YAMLError):
+            self.refuse(line, path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}")
             return None
 
 

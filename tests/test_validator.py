@@ -356,6 +356,8 @@ NASTY_FILES: dict[str, bytes] = {
     "set-tag": b"issues: !!set {a, b}\n",
     "datetime": b"sources:\n  - id: s\n    url: https://a.example\n    outlet: A\n    published: 2026-02-26 10:00:00\n",
     "huge-int": b"issues: [" + b"9" * 5000 + b"]\n",
+    "bool-tag-not-a-bool": b"issues: !!bool maybe\n",
+    "int-tag-not-an-int": b"issues: !!int x\n",
     "party-as-list": b"party: [a, b]\n",
     "dataset-a": b"dataset: {title: a, description: b, corrections: c}\n",
     "dataset-b": b"dataset: {title: a, description: b, corrections: c}\n",  # a second `dataset` section
