@@ -95,8 +95,15 @@ def serve(
     port: int | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
+    watch: bool = False,
 ) -> Iterator[Server]:
-    """Start `streamlit run dashboard.py` on 127.0.0.1 with POSITIONS_DIR=data; stop it on exit."""
+    """Start `streamlit run dashboard.py` on 127.0.0.1 with POSITIONS_DIR=data; stop it on exit.
+
+    Streamlit's file watcher is off unless `watch`: when a module of the app changes on disk, the watcher evicts
+    it from sys.modules while other sessions' threads may be importing it, and those runs fail with KeyError,
+    ImportError or _DeadlockError. That measures an edit (or a redeploy in place), not the load, and it makes a
+    test flaky in a working tree that others edit.
+    """
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkstemp(prefix=f"streamlit-{port}-", suffix=".log")[1])
@@ -104,7 +111,7 @@ def serve(
     command = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "auto" if watch else "none",
     ]  # fmt: skip
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=sink, stderr=subprocess.STDOUT)
@@ -120,6 +127,7 @@ def serve(
             process.kill()
             process.wait(timeout=15)
         _STARTED.remove(process)
+        log.unlink(missing_ok=True)
 
 
 def rss_mb(pid: int | None) -> float | None:
@@ -493,6 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--level-deadline", type=float, default=180.0, help="seconds allowed per level (180)")
     parser.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run (600); then exit")
     parser.add_argument("--run-timeout", type=float, default=60.0, help="seconds allowed per run (default 60)")
+    parser.add_argument("--watch", action="store_true", help="keep Streamlit's file watcher on (default off)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="markdown report (default %(default)s)")
     args = parser.parse_args(argv)
 
@@ -538,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if stop_at - time.monotonic() < 5:
                 notes.append(f"- {data}: skipped, the global deadline of {args.deadline:.0f} s was reached")
                 continue
-            with serve(REPO / data if not Path(data).is_absolute() else data) as server:
+            with serve(REPO / data if not Path(data).is_absolute() else data, watch=args.watch) as server:
                 measure(server, data)
 
     report = table(rows)
@@ -549,7 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = (
         f"# Load: concurrent sessions\n\n{when}. {header}.\n\n"
         f"Each session opens one cold deep link, then makes {args.reruns} filter changes across pages "
-        f"(plan, rotated per session: {steps}). Latency is send → `script_finished`, over every run.\n\n"
+        f"(plan, rotated per session: {steps}). Latency is send → `script_finished`, over every run. "
+        f"Streamlit's file watcher: {'on' if args.watch else 'off'}.\n\n"
         f"{report}\n"
     )
     if notes:

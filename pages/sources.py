@@ -19,7 +19,7 @@ st.markdown(f"**{len(shown)}** sources in this view: {primary} primary, {len(sho
 st.dataframe(
     rows,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "url": st.column_config.LinkColumn("URL"),
         "cited_by": st.column_config.ListColumn("Cited by"),

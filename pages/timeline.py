@@ -19,7 +19,7 @@ if not entries:
     st.info("Nothing dated matches these filters.")
 else:
     if len(entries) <= CHART_LIMIT:
-        st.plotly_chart(timeline_figure(dataset, entries), use_container_width=True, config={"displaylogo": False})
+        st.plotly_chart(timeline_figure(dataset, entries), width="stretch", config={"displaylogo": False})
     else:
         st.info(
             f"{len(entries)} dated entries are too many to chart; choose issues or parties to see the chart.",

@@ -19,6 +19,9 @@ EVENT_COLOUR, POSITION_COLOUR, CONFLICT_COLOUR = "#0072B2", "#E69F00", "#D55E00"
 
 def timeline_figure(dataset: Dataset, entries: list[TimelineEntry]) -> go.Figure:
     """One row per party (plus 'several parties'); markers differ in shape as well as colour."""
+    # Import pandas fully first: plotly uses it if it is in sys.modules, and a session importing it in another
+    # thread would otherwise hand plotly a half-initialised module (seen on a freshly started server).
+    import pandas  # noqa: F401
     import plotly.graph_objects as go
 
     def lane(entry: TimelineEntry) -> str:

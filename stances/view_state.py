@@ -7,9 +7,12 @@ Nothing from the URL is ever evaluated; values are only compared against known i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from .text import plural
 
 FILTER_KEYS = ("issue", "party", "as_of", "kind", "q")
 # Streamlit's own parameters, which a shared link may carry.
@@ -17,6 +20,7 @@ PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
 SOURCE_KINDS = ("primary", "secondary")
 
 MAX_KEYS = 20
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_VALUES_PER_KEY = 100
 MAX_VALUE_CHARS = 200
 MAX_SEARCH_CHARS = 100
@@ -58,7 +62,7 @@ def _split(values: Sequence[str]) -> list[str]:
 def _known(values: Sequence[str], known: Sequence[str], what: str, notices: list[str]) -> tuple[str, ...]:
     parts = _split(values)
     if len(parts) > MAX_VALUES_PER_KEY:
-        notices.append(f"Too many {what} values ({len(parts)}); showing all {what}s instead.")
+        notices.append(f"Too many {what} values ({len(parts)}); showing all {plural(what)} instead.")
         return ()
     wanted = set()
     for part in parts:
@@ -106,9 +110,9 @@ def parse_view(
     raw_date = _one(safe["as_of"], "as_of", notices)
     if raw_date:
         try:
-            as_of = date.fromisoformat(raw_date.strip())
-            if len(raw_date.strip()) != 10:
+            if not ISO_DAY.fullmatch(raw_date.strip()):
                 raise ValueError
+            as_of = date.fromisoformat(raw_date.strip())
             state = state.with_(as_of=as_of)
         except ValueError:
             notices.append(f"Ignored malformed as_of {shown(raw_date)} (expected YYYY-MM-DD).")

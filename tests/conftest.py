@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser_support import chromium as chromium  # one Chromium (one playwright loop) for every browser test
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-28"

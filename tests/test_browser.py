@@ -35,7 +35,6 @@ from browser_support import (
     wait_idle,
 )
 from browser_support import browsing as browsing
-from browser_support import chromium as chromium
 from browser_support import sample_server as sample_server
 from browser_support import screenshots as screenshots
 

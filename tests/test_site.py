@@ -29,16 +29,6 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
 SHIPPED = REPO / "positions"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(1)>"
 # Fields holding free text in the schema; `speaker` is free text only in source excerpts.
 TEXT_KEYS = {"title", "description", "corrections", "question", "label", "meaning", "name", "role", "summary", "gap"}
@@ -401,12 +391,10 @@ def need_browser() -> Any:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = need_browser()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+def browser(chromium: Any) -> Any:
+    """The session's one Chromium (see conftest): a second playwright instance cannot run beside it."""
+    need_browser()
+    return chromium
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -17,7 +17,7 @@ from stances.clock import today
 from stances.dataset import Dataset
 from stances.problems import Problem
 from stances.text import md_escape
-from stances.view_state import PASSTHROUGH_KEYS, ViewState, format_view, parse_view
+from stances.view_state import FILTER_KEYS, MAX_KEYS, PASSTHROUGH_KEYS, ViewState, format_view, parse_view
 
 from .data import load
 
@@ -60,7 +60,13 @@ class PageContext:
 
 
 def _query() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in list(st.query_params)[:200]}
+    """The known keys in full, and only enough unknown ones for parse_view to count and name a few."""
+    keys = list(st.query_params)
+    wanted = [k for k in keys if k in FILTER_KEYS or k in PASSTHROUGH_KEYS]
+    others = [k for k in keys if k not in wanted]
+    query = {key: st.query_params.get_all(key) for key in wanted + others[:MAX_KEYS]}
+    query.update({key: [] for key in others[MAX_KEYS:]})
+    return query
 
 
 def _passthrough() -> dict[str, list[str]]:
@@ -164,7 +170,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
                 on_change=_filters_changed,
             )
             st.text_input("Search sources", key=W_Q, max_chars=100, on_change=_filters_changed)
-        st.button("Reset filters", on_click=_reset_filters, use_container_width=True)
+        st.button("Reset filters", on_click=_reset_filters, width="stretch")
 
 
 def _share(page: Page, state: ViewState) -> None:

@@ -59,7 +59,7 @@ def render_overview(script: str) -> None:
                 for issue in issues
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 
     st.subheader("Download this view")
