@@ -30,7 +30,7 @@ from .model import (
     Source,
 )
 from .problems import DataError, Path, Problem, format_path
-from .yaml_reader import MAX_FILE_BYTES, ReadResult, read_yaml
+from .yaml_reader import MAX_FILE_BYTES, ReadResult, paused_gc, read_yaml
 
 LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "issues": Issue,
@@ -323,6 +323,11 @@ class _Checker:
 
 def check_folder(folder: str | FsPath) -> tuple[Dataset | None, list[Problem]]:
     """Validate a positions folder. Returns the dataset (None if any problem) and every problem."""
+    with paused_gc():
+        return _check_folder(FsPath(folder))
+
+
+def _check_folder(folder: FsPath) -> tuple[Dataset | None, list[Problem]]:
     root = FsPath(folder)
     out = _Collector()
     if not root.is_dir():
