@@ -11,13 +11,13 @@ from ui.render import downloads, page_of, published, source_line
 ctx = open_page("pages/sources.py", "every source cited, with its relay chain and what cites it.", source_filters=True)
 dataset, state = ctx.dataset, ctx.state
 shown = sources(dataset, state)
-rows = source_rows(dataset, shown)
 cited = citations(dataset)
 
 primary = sum(1 for s in shown if s.kind == "primary")
 st.markdown(f"**{len(shown)}** sources in this view: {primary} primary, {len(shown) - primary} secondary.")
+on_screen = page_of(shown, 100, "sources", "sources")
 st.dataframe(
-    rows,
+    source_rows(dataset, on_screen),
     hide_index=True,
     width="stretch",
     column_config={
@@ -26,7 +26,7 @@ st.dataframe(
     },
 )
 st.subheader("Details")
-for source in page_of(shown, 50, "sources", "sources"):
+for source in on_screen:
     with st.expander(md_escape(f"{source.outlet} · {published(source)} · {source.id}")):
         st.markdown(source_line(source))
         st.code(source.url, language=None, wrap_lines=True)
@@ -52,4 +52,4 @@ for source in page_of(shown, 50, "sources", "sources"):
             st.caption(("Direct: " if excerpt.direct else "Reported: ") + md_escape(who))
 
 st.subheader("Download this view")
-downloads(lambda: rows, "sources", state)
+downloads(lambda: source_rows(dataset, shown), "sources", state)

@@ -48,6 +48,15 @@ class Dataset:
         return {key: tuple(sorted(v, key=lambda x: x.as_of)) for key, v in cells.items()}
 
     @cached_property
+    def citations(self) -> dict[str, list[CellVersion]]:
+        """For each source id, the position versions that cite it."""
+        out: dict[str, list[CellVersion]] = {}
+        for cell in self.versions:
+            for source in cell.version.sources:
+                out.setdefault(source, []).append(cell)
+        return out
+
+    @cached_property
     def counts(self) -> dict[str, int]:
         """What the dataset holds, keyed by a singular noun, in the order readers see it."""
         return {

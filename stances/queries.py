@@ -171,12 +171,8 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
 
 
 def citations(dataset: Dataset) -> dict[str, list[CellVersion]]:
-    """For each source id, the position versions that cite it."""
-    out: dict[str, list[CellVersion]] = {}
-    for c in dataset.versions:
-        for source in c.version.sources:
-            out.setdefault(source, []).append(c)
-    return out
+    """For each source id, the position versions that cite it (computed once per dataset)."""
+    return dataset.citations
 
 
 def sources(dataset: Dataset, state: ViewState) -> list[Source]:
