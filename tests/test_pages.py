@@ -180,10 +180,10 @@ def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path
     from stances.validate import load_dataset
 
     total = len(load_dataset(folder).sources)
-    assert any(c.value.startswith("Showing 1–50 of ") for c in at.caption)
+    assert any(c.value.startswith("Showing 1–100 of ") for c in at.caption)
     pager = at.number_input(key="page_sources")
     last = int(pager.max)
     pager.set_value(last).run()
     assert not at.exception
     shown = next(c.value for c in at.caption if c.value.startswith("Showing "))
-    assert shown == f"Showing {(last - 1) * 50 + 1}–{total} of {total} sources."
+    assert shown == f"Showing {(last - 1) * 100 + 1}–{total} of {total} sources."
