@@ -378,3 +378,14 @@ def test_no_traceback_on_nasty_files(run_cli, tmp_path: Path) -> None:
         assert line.startswith(f"{folder}/"), line
         reported.add(line[len(folder) + 1 :].split(".yaml:", 1)[0])
     assert reported == set(NASTY_FILES) - {"dataset-a"}
+
+
+def test_file_over_the_size_limit_is_refused_with_its_size(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "big.yaml").write_text("issues: []\n" + "# padding\n" * 200, encoding="utf-8")
+    size = (tmp_path / "big.yaml").stat().st_size
+    result = run_cli("validate", tmp_path.as_posix(), env={"STANCES_MAX_FILE_BYTES": "1000"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path.as_posix()}/big.yaml:1: (file): file is {size:,} bytes; the limit is 1,000"
+    )
