@@ -56,6 +56,9 @@ FOLDERS = [
     ),
 ]
 
+# The screenshots are for people to look at: the curated dataset when there is one.
+SCREENSHOT_FOLDER = CURATED if curated_data_present() else SAMPLE
+
 
 def page_id(app_page: AppPage) -> str:
     return app_page.url_path or "overview"
@@ -182,7 +185,7 @@ def test_cold_deep_link_shows_page_with_filters(
 
         assert share_link(page) == server.url(app_page.url_path, urlencode(expected_query, doseq=True))
 
-        if folder == SAMPLE:
+        if folder == SCREENSHOT_FOLDER:
             index = PAGES.index(app_page) + 1
             full_page_screenshot(page, screenshots / f"{index}-{page_id(app_page)}.png")
             assert_no_exception(page)
