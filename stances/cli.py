@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import data_dir
+from .dataset import Dataset
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text
 from .problems import Problem
@@ -25,11 +26,18 @@ def _report(problems: list[Problem], folder: Path) -> None:
     print(f"{len(problems)} problem(s) in {folder.as_posix()}", file=sys.stderr)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
+    """The chosen folder and its dataset; None after printing every problem to stderr."""
     folder = _folder(args)
     dataset, problems = check_folder(folder)
     if dataset is None:
         _report(problems, folder)
+    return folder, dataset
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    folder, dataset = _validated(args)
+    if dataset is None:
         return 1
     counts = ", ".join(count(n, noun) for noun, n in dataset.counts.items())
     print(f"{folder.as_posix()}: OK — {counts}")
@@ -37,10 +45,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    folder = _folder(args)
-    dataset, problems = check_folder(folder)
+    _, dataset = _validated(args)
     if dataset is None:
-        _report(problems, folder)
         return 1
     sys.stdout.write(to_json(dataset) + "\n" if args.format == "json" else to_csv(dataset))
     return 0
@@ -58,10 +64,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     from .site import build_site
 
-    folder = _folder(args)
-    dataset, problems = check_folder(folder)
+    _, dataset = _validated(args)
     if dataset is None:
-        _report(problems, folder)
         return 1
     pages = build_site(dataset, Path(args.outdir))
     print(f"wrote {len(pages)} pages to {args.outdir}")

@@ -10,7 +10,6 @@ javascript: link, and the payload is visible as literal text.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 import sys
@@ -22,7 +21,6 @@ from apptest_support import PAGES, open_page
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
-CHROMIUM = Path("/usr/bin/chromium")
 
 TRAP_HOST = "127.0.0.1:9"  # discard port on loopback: nothing listens, so a leak is harmless but observable
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -164,24 +162,9 @@ def _load_module():
     return module
 
 
-def _require_browser():
-    """Skip without Chromium or playwright, but fail when REQUIRE_BROWSER=1."""
-    reason = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "the playwright package is not installed"
-    if reason is None and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    if reason:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
-def hostile_server(hostile_folder):
-    _require_browser()
+def hostile_server(hostile_folder, chromium):
+    """Asks for Chromium first, so a missing browser skips (or fails) before a server starts."""
     with _load_module().serve(hostile_folder, env={"NOW": "2026-11-28"}) as server:
         yield server
 

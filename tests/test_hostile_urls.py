@@ -9,18 +9,15 @@ and free of the raw payload. One browser test opens a hostile URL on a real serv
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from apptest_support import PAGES, REPO, texts
 from streamlit.testing.v1 import AppTest
 
 SAMPLE = REPO / "tests" / "data" / "sample"
-CHROMIUM = Path("/usr/bin/chromium")
 TITLES = {
     "dashboard.py": "Overview",
     "pages/overview.py": "Overview",
@@ -224,20 +221,6 @@ def test_as_of_far_from_the_data_is_shown_in_the_widget_or_refused(value, monkey
 # ---------------------------------------------------------------------------------------------- browser
 
 
-def _require_browser():
-    reason = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "the playwright package is not installed"
-    if reason is None and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install -y chromium)"
-    if reason:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-
-
 def _load_module():
     spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
     module = importlib.util.module_from_spec(spec)
@@ -248,7 +231,6 @@ def _load_module():
 
 @pytest.mark.browser
 def test_browser_hostile_url_shows_a_notice_not_a_crash(chromium):
-    _require_browser()
     from urllib.parse import quote
 
     params = [("issue", "surveillance"), ("issue", "b" * 20_000), ("party", SCRIPT), ("as_of", "<img src=x>")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import threading
@@ -28,7 +27,6 @@ from stances.validate import check_folder
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
 SHIPPED = REPO / "positions"
-CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(1)>"
 # Fields holding free text in the schema; `speaker` is free text only in source excerpts.
 TEXT_KEYS = {"title", "description", "corrections", "question", "label", "meaning", "name", "role", "summary", "gap"}
@@ -374,26 +372,9 @@ def test_the_sample_comparison_is_not_vacuous(sites):
 # --- in a real browser -------------------------------------------------------------------------------------------
 
 
-def need_browser() -> Any:
-    """The playwright sync API, or a skip (a failure under REQUIRE_BROWSER=1) saying what is missing."""
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "the playwright Python package is not installed"
-    if missing is None and not CHROMIUM.exists():
-        missing = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {missing}")
-        pytest.skip(missing)
-    return sync_playwright
-
-
 @pytest.fixture(scope="module")
 def browser(chromium: Any) -> Any:
     """The session's one Chromium (see conftest): a second playwright instance cannot run beside it."""
-    need_browser()
     return chromium
 
 
