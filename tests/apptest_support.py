@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from streamlit.testing.v1 import AppTest
 
@@ -36,3 +39,14 @@ def texts(at: AppTest) -> str:
     parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.value for e in at.error]
     parts += [c.value for c in at.code]
     return "\n".join(str(p) for p in parts)
+
+
+def load_sessions_module() -> ModuleType:
+    """benchmarks/load_sessions.py, which starts servers and speaks Streamlit's websocket protocol."""
+    if "load_sessions" in sys.modules:
+        return sys.modules["load_sessions"]
+    spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["load_sessions"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -9,15 +9,13 @@ javascript: link, and the payload is visible as literal text.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from apptest_support import PAGES, open_page
+from apptest_support import PAGES, load_sessions_module, open_page
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -154,18 +152,10 @@ def test_apptest_compare_shows_each_payload_escaped(hostile_folder, monkeypatch)
 # ---------------------------------------------------------------------------------------------- browser
 
 
-def _load_module():
-    spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("load_sessions", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def hostile_server(hostile_folder, chromium):
     """Asks for Chromium first, so a missing browser skips (or fails) before a server starts."""
-    with _load_module().serve(hostile_folder, env={"NOW": "2026-11-28"}) as server:
+    with load_sessions_module().serve(hostile_folder, env={"NOW": "2026-11-28"}) as server:
         yield server
 
 

@@ -8,13 +8,11 @@ and free of the raw payload. One browser test opens a hostile URL on a real serv
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from dataclasses import dataclass, field
 
 import pytest
-from apptest_support import PAGES, REPO, texts
+from apptest_support import PAGES, REPO, load_sessions_module, texts
 from streamlit.testing.v1 import AppTest
 
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -221,14 +219,6 @@ def test_as_of_far_from_the_data_is_shown_in_the_widget_or_refused(value, monkey
 # ---------------------------------------------------------------------------------------------- browser
 
 
-def _load_module():
-    spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("load_sessions", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.browser
 def test_browser_hostile_url_shows_a_notice_not_a_crash(chromium):
     from urllib.parse import quote
@@ -236,7 +226,7 @@ def test_browser_hostile_url_shows_a_notice_not_a_crash(chromium):
     params = [("issue", "surveillance"), ("issue", "b" * 20_000), ("party", SCRIPT), ("as_of", "<img src=x>")]
     params += [(f"p{i}", str(i)) for i in range(800)]
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in params)
-    with _load_module().serve(SAMPLE, env={"NOW": "2026-11-28"}) as server:
+    with load_sessions_module().serve(SAMPLE, env={"NOW": "2026-11-28"}) as server:
         context = chromium.new_context()
         try:
             page = context.new_page()

@@ -6,13 +6,13 @@ the right page ran, nothing in the server log); timings are printed, never asser
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from apptest_support import load_sessions_module
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -20,15 +20,7 @@ SAMPLE = REPO / "tests" / "data" / "sample"
 pytest.importorskip("websocket", reason="websocket-client is not installed (pip install websocket-client)")
 
 
-def _load_module():
-    spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_sessions"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-load_sessions = _load_module()
+load_sessions = load_sessions_module()
 
 
 def test_five_sessions_two_reruns_each_finish_without_errors():
