@@ -187,3 +187,21 @@ def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path
     assert not at.exception
     shown = next(c.value for c in at.caption if c.value.startswith("Showing "))
     assert shown == f"Showing {(last - 1) * 100 + 1}–{total} of {total} sources."
+
+
+def test_yaml_hazards_show_as_an_error_panel_with_file_and_line(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "extra.yaml").write_text("events: !!python/object/apply:os.system [echo pwned]\n", encoding="utf-8")
+    (folder / "tabs.yaml").write_text("issues:\n\t- id: x\n", encoding="utf-8")
+    (folder / "dupes.yaml").write_text("sources: []\nsources: []\n", encoding="utf-8")
+    monkeypatch.setenv("POSITIONS_DIR", str(folder))
+    at = open_page("pages/compare.py", {"issue": "surveillance"})
+    assert not at.exception
+    report = at.code[0].value
+    assert "extra.yaml:1: events: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in report
+    assert "tabs.yaml:2: (file): tab character in indentation; YAML indents with spaces" in report
+    assert "dupes.yaml:2: sources: duplicate key 'sources' (first defined on line 1)" in report
+    assert not (tmp_path / "pwned").exists()
