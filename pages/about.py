@@ -13,9 +13,8 @@ info = dataset.info
 
 if info:
     st.markdown(md_escape(info.description))
-latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
 counts = ", ".join(count(n, noun) for noun, n in dataset.counts.items())
-st.markdown(f"**Dataset date:** latest source published {latest}. **Counts:** {md_escape(counts)}.")
+st.markdown(f"**Dataset date:** latest source published {dataset.date_text}. **Counts:** {md_escape(counts)}.")
 
 st.header("Method", divider="gray")
 st.markdown(

@@ -5,6 +5,7 @@ import streamlit as st
 from stances.queries import cells, chosen_parties, disagreements, shown_versions
 from stances.tables import position_rows
 from stances.text import md_escape
+from stances.view_state import format_view
 from ui.frame import open_page
 from ui.render import downloads, page_of, position_cell, stance_legend
 
@@ -15,6 +16,7 @@ view_cells = cells(dataset, state)
 per_row = 3 if len(parties) > 4 else max(len(parties), 1)
 on_screen = page_of(view_cells, 60, "party × issue cells", "compare")
 shown_issues = list(dict.fromkeys(c.issue.id for c in on_screen))
+view_disagreements = disagreements(dataset, state)
 
 for issue in (dataset.issues[i] for i in shown_issues):
     st.header(md_escape(issue.title), divider="gray")
@@ -27,7 +29,7 @@ for issue in (dataset.issues[i] for i in shown_issues):
         for column, cell in zip(columns, row_cells[start : start + per_row], strict=False):
             with column:
                 position_cell(dataset, cell, state)
-    related = [d for d in disagreements(dataset, state) if d.issue == issue.id]
+    related = [d for d in view_disagreements if d.issue == issue.id]
     if related:
         st.markdown("**Where they disagree**")
         for d in related:
@@ -36,11 +38,7 @@ for issue in (dataset.issues[i] for i in shown_issues):
         st.page_link(
             "pages/disagreements.py",
             label="See the disagreements with sources on each side",
-            query_params={
-                "issue": issue.id,
-                **({"party": list(state.parties)} if state.parties else {}),
-                **({"as_of": state.as_of.isoformat()} if state.as_of else {}),
-            },
+            query_params=format_view(state.with_(issues=(issue.id,))),
             icon=":material/compare_arrows:",
         )
 

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from stances.queries import citations, sources
+from stances.dates import published_text
+from stances.queries import sources
 from stances.tables import source_rows
 from stances.text import md_escape
 from ui.frame import open_page
-from ui.render import downloads, page_of, published, source_line
+from ui.render import downloads, page_of, source_line
 
 ctx = open_page("pages/sources.py", "every source cited, with its relay chain and what cites it.", source_filters=True)
 dataset, state = ctx.dataset, ctx.state
 shown = sources(dataset, state)
-cited = citations(dataset)
+cited = dataset.citations
 
 primary = sum(1 for s in shown if s.kind == "primary")
 st.markdown(f"**{len(shown)}** sources in this view: {primary} primary, {len(shown) - primary} secondary.")
@@ -27,7 +28,7 @@ st.dataframe(
 )
 st.subheader("Details")
 for source in on_screen:
-    with st.expander(md_escape(f"{source.outlet} · {published(source)} · {source.id}")):
+    with st.expander(md_escape(f"{source.outlet} · {published_text(source)} · {source.id}")):
         st.markdown(source_line(source))
         st.code(source.url, language=None, wrap_lines=True)
         if source.date_note:

@@ -7,6 +7,8 @@ from datetime import date
 from functools import cached_property
 
 from .model import (
+    SPECIAL_STANCE_LABELS,
+    SPECIAL_STANCE_MEANINGS,
     DatasetInfo,
     Disagreement,
     Event,
@@ -85,4 +87,15 @@ class Dataset:
         for level in self.issues[issue].scale:
             if level.id == stance:
                 return level.label
-        return {"no_public_position": "No public position found", "unclear": "Unclear"}.get(stance, stance)
+        return SPECIAL_STANCE_LABELS.get(stance, stance)
+
+    def stance_meaning(self, issue: str, stance: str) -> str:
+        for level in self.issues[issue].scale:
+            if level.id == stance:
+                return level.meaning
+        return SPECIAL_STANCE_MEANINGS.get(stance, "")
+
+    @property
+    def date_text(self) -> str:
+        """The dataset's date for readers: when its latest source was published."""
+        return self.latest_source_date.isoformat() if self.latest_source_date else "unknown"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Event
+from .model import Event, Source
 
 KIND_WORDS = {
     "exact": "",
@@ -22,8 +22,12 @@ def written(value: date, kind: str) -> str:
 
 def event_when(event: Event) -> str:
     """'2026-03-02 or 2026-03-03', '2026-01 (month only)', '2026-02-23 to 2026-02-24', …"""
-    dates = [event.date] if event.date else [d.date for d in event.dates]
+    dates = event.all_dates
     joiner = " to " if event.date_kind == "range" else " or "
     text = joiner.join(written(d, event.date_kind) for d in dates)
     word = KIND_WORDS[event.date_kind]
     return f"{text} ({word})" if word and event.date_kind != "conflict" else text
+
+
+def published_text(source: Source) -> str:
+    return source.published.isoformat() if isinstance(source.published, date) else "date unknown"

@@ -15,6 +15,11 @@ Unknown = Literal["unknown"]
 NO_PUBLIC_POSITION = "no_public_position"
 UNCLEAR = "unclear"
 SPECIAL_STANCES = (NO_PUBLIC_POSITION, UNCLEAR)
+SPECIAL_STANCE_LABELS = {NO_PUBLIC_POSITION: "No public position found", UNCLEAR: "Unclear"}
+SPECIAL_STANCE_MEANINGS = {
+    NO_PUBLIC_POSITION: "No source records a position. Not opposition.",
+    UNCLEAR: "Sources exist, but the position cannot be placed on the scale.",
+}
 
 ClaimType = Literal["statement", "policy", "contract_term", "action", "report"]
 Basis = Literal["direct", "reported"]
@@ -174,6 +179,11 @@ class Event(Record):
     issues: list[Id] = []
     sources: list[Id] = Field(min_length=1)
     accounts: list[Account] = Field(default=[], description="Conflicting accounts of what happened.")
+
+    @property
+    def all_dates(self) -> list[dt.date]:
+        """The single date, or every date the outlets give."""
+        return [self.date] if self.date else [d.date for d in self.dates]
 
 
 class DataFile(Record):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -100,6 +101,15 @@ def scale_index(issue: Issue, stance: str) -> int | None:
     return None
 
 
+def stance_colour(issue: Issue, stance: str, palettes: Mapping[int, tuple[str, ...]]) -> str | None:
+    """The colour of a stance, spread from one pole of the scale to the other; None off the scale."""
+    index = scale_index(issue, stance)
+    if index is None:
+        return None
+    palette = palettes.get(len(issue.scale)) or palettes[max(palettes)]
+    return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
+
+
 def disagreements(dataset: Dataset, state: ViewState) -> list[Disagreement]:
     issues = {i.id for i in chosen_issues(dataset, state)}
     parties = {p.id for p in chosen_parties(dataset, state)}
@@ -110,17 +120,17 @@ def disagreements(dataset: Dataset, state: ViewState) -> list[Disagreement]:
     ]
 
 
-def uncurated_gaps(dataset: Dataset, state: ViewState, min_distance: int | None = None) -> list[Gap]:
-    """Pairs at least `min_distance` apart (default: the scale's two ends) with no curated note."""
+def uncurated_gaps(dataset: Dataset, state: ViewState) -> list[Gap]:
+    """Pairs at the two ends of an issue's scale with no curated note."""
     curated = {(d.issue, frozenset(pair)) for d in dataset.disagreements for pair in combinations(d.parties, 2)}
+    parties = chosen_parties(dataset, state)
     out: list[Gap] = []
     for issue in chosen_issues(dataset, state):
-        wanted = min_distance if min_distance is not None else len(issue.scale) - 1
-        row = [cell(dataset, p, issue, state.as_of) for p in chosen_parties(dataset, state)]
-        placed = [(c, scale_index(issue, c.stance)) for c in row]
+        wanted = max(len(issue.scale) - 1, 1)
+        placed = [(c, scale_index(issue, c.stance)) for c in (cell(dataset, p, issue, state.as_of) for p in parties)]
         for (a, ia), (b, ib) in combinations([pc for pc in placed if pc[1] is not None], 2):
             distance = abs(ia - ib)
-            if distance >= max(wanted, 1) and (issue.id, frozenset((a.party.id, b.party.id))) not in curated:
+            if distance >= wanted and (issue.id, frozenset((a.party.id, b.party.id))) not in curated:
                 out.append(Gap(issue, a.party, b.party, a.stance, b.stance, distance))
     return out
 
@@ -135,7 +145,7 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
             continue
         if event.issues and state.issues and not issues.intersection(event.issues):
             continue
-        for when in [event.date] if event.date else [d.date for d in event.dates]:
+        for when in event.all_dates:
             entries.append(
                 TimelineEntry(
                     when,
@@ -168,11 +178,6 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
     if state.as_of:
         entries = [e for e in entries if e.date <= state.as_of]
     return sorted(entries, key=lambda e: (e.date, e.kind, e.title))
-
-
-def citations(dataset: Dataset) -> dict[str, list[CellVersion]]:
-    """For each source id, the position versions that cite it (computed once per dataset)."""
-    return dataset.citations
 
 
 def sources(dataset: Dataset, state: ViewState) -> list[Source]:

@@ -12,18 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from . import queries
 from .dataset import Dataset
-from .dates import event_when, written
+from .dates import event_when, published_text, written
 from .model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, Party, PositionVersion, Quote, Source
-from .queries import Cell, TimelineEntry, cell, citations, scale_index, sources, timeline, uncurated_gaps
+from .queries import Cell, TimelineEntry, cell, scale_index, sources, timeline, uncurated_gaps
 from .site_templates import CSS, Frame, esc, layout
-from .text import safe_href
+from .text import count, plural, safe_href
 from .view_state import ViewState
-
-if TYPE_CHECKING:
-    pass
 
 EVERYTHING = ViewState()
 PLOTLY_JS = "assets/plotly.min.js"
@@ -32,10 +29,6 @@ PALETTES = {
     2: ("blue", "orange"),
     3: ("blue", "purple", "orange"),
     4: ("blue", "green", "purple", "orange"),
-}
-SPECIAL_MEANINGS = {
-    NO_PUBLIC_POSITION: "No source records a position. Not opposition.",
-    UNCLEAR: "Sources exist, but the position cannot be placed on the scale.",
 }
 
 
@@ -54,7 +47,7 @@ class Ctx:
 
     def frame(self) -> Frame:
         info = self.dataset.info
-        return Frame(info.title if info else "Positions", dataset_date(self.dataset), self.up)
+        return Frame(info.title if info else "Positions", self.dataset.date_text, self.up)
 
 
 def issue_path(issue_id: str) -> str:
@@ -63,14 +56,6 @@ def issue_path(issue_id: str) -> str:
 
 def party_path(party_id: str) -> str:
     return f"parties/{party_id}.html"
-
-
-def dataset_date(dataset: Dataset) -> str:
-    return dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --- small pieces ------------------------------------------------------------------------------------------------
@@ -96,25 +81,10 @@ def label(text: str) -> str:
     return f'<p class="label">{esc(text)}</p>'
 
 
-def published(source: Source) -> str:
-    return source.published.isoformat() if isinstance(source.published, date) else "date unknown"
-
-
 def stance_colour(issue: Issue, stance: str) -> str:
     if stance == UNCLEAR:
         return "unclear"
-    index = scale_index(issue, stance)
-    if index is None:
-        return "grey"
-    palette = PALETTES.get(len(issue.scale)) or PALETTES[4]
-    return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
-
-
-def stance_meaning(issue: Issue, stance: str) -> str:
-    for level in issue.scale:
-        if level.id == stance:
-            return level.meaning
-    return SPECIAL_MEANINGS.get(stance, "")
+    return queries.stance_colour(issue, stance, PALETTES) or "grey"
 
 
 def stance_badge(dataset: Dataset, issue: Issue, stance: str, href: str | None = None) -> str:
@@ -122,15 +92,19 @@ def stance_badge(dataset: Dataset, issue: Issue, stance: str, href: str | None =
     index = scale_index(issue, stance)
     position = f' <span class="scale-pos">({index + 1}/{len(issue.scale)})</span>' if index is not None else ""
     tag, target = ("a", f' href="{href}"') if href else ("span", "")
+    meaning = esc(dataset.stance_meaning(issue.id, stance))
     return (
-        f'<{tag} class="stance s-{stance_colour(issue, stance)}"{target} title="{esc(stance_meaning(issue, stance))}">'
+        f'<{tag} class="stance s-{stance_colour(issue, stance)}"{target} title="{meaning}">'
         f'<span class="stance-label">{esc(dataset.stance_label(issue.id, stance))}</span>{position}</{tag}>'
     )
 
 
 def legend(dataset: Dataset, issue: Issue) -> str:
     stances = [level.id for level in issue.scale] + [NO_PUBLIC_POSITION, UNCLEAR]
-    rows = (f"<dt>{stance_badge(dataset, issue, s)}</dt><dd>{esc(stance_meaning(issue, s))}</dd>" for s in stances)
+    rows = (
+        f"<dt>{stance_badge(dataset, issue, s)}</dt><dd>{esc(dataset.stance_meaning(issue.id, s))}</dd>"
+        for s in stances
+    )
     return f'<dl class="legend">{"".join(rows)}</dl>'
 
 
@@ -139,7 +113,7 @@ def source_line(ctx: Ctx, source: Source) -> str:
     parts = [ext_link(source.outlet, source.url)]
     if source.title:
         parts.append(f"<cite>{esc(source.title)}</cite>")
-    parts.append(esc(published(source)))
+    parts.append(esc(published_text(source)))
     parts.append(f'<span class="kind kind-{esc(source.kind)}">{esc(source.kind)}</span>')
     if source.via:
         parts.append("via " + " → ".join(esc(relay.outlet) for relay in source.via))
@@ -166,7 +140,7 @@ def speaker_name(dataset: Dataset, speaker_id: str) -> str:
 
 def quote_html(dataset: Dataset, quote: Quote) -> str:
     source = dataset.sources[quote.source]
-    where = f"{ext_link(source.outlet, source.url)}, {esc(published(source))}"
+    where = f"{ext_link(source.outlet, source.url)}, {esc(published_text(source))}"
     if quote.direct and quote.speaker:
         by, kind = f"— {esc(speaker_name(dataset, quote.speaker))} · quoted in {where}", "quote"
     else:
@@ -223,7 +197,7 @@ def history_html(ctx: Ctx, issue: Issue, earlier: tuple[PositionVersion, ...]) -
             f"<li><p><time>{old.as_of.isoformat()}</time> {stance_badge(ctx.dataset, issue, old.stance)}</p>"
             f'<p class="summary">{esc(old.summary)}</p>{change}<p class="meta-line">{links}</p></li>'
         )
-    summary = f"History: {plural(len(earlier), 'earlier version')}"
+    summary = f"History: {count(len(earlier), 'earlier version')}"
     return f'<details class="history"><summary>{summary}</summary><ol>{"".join(items)}</ol></details>'
 
 
@@ -252,20 +226,11 @@ def disagreement_list(ctx: Ctx, items: list[Disagreement]) -> str:
 # --- pages -------------------------------------------------------------------------------------------------------
 
 
-def counts(dataset: Dataset) -> list[tuple[str, int]]:
-    return [
-        ("Parties", len(dataset.parties)),
-        ("Issues", len(dataset.issues)),
-        ("Position versions", len(dataset.versions)),
-        ("Quotes", sum(len(v.version.quotes) for v in dataset.versions)),
-        ("Sources", len(dataset.sources)),
-        ("Disagreements", len(dataset.disagreements)),
-        ("Events", len(dataset.events)),
-    ]
-
-
 def counts_html(dataset: Dataset) -> str:
-    items = "".join(f"<li><strong>{n}</strong><span>{esc(name)}</span></li>" for name, n in counts(dataset))
+    items = "".join(
+        f"<li><strong>{n}</strong><span>{esc(plural(noun).capitalize())}</span></li>"
+        for noun, n in dataset.counts.items()
+    )
     return f'<ul class="counts">{items}</ul>'
 
 
@@ -273,7 +238,7 @@ def matrix_cell(ctx: Ctx, issue: Issue, party: Party) -> str:
     c = cell(ctx.dataset, party, issue, None)
     versions = len(c.earlier) + (1 if c.current else 0)
     badge = stance_badge(ctx.dataset, issue, c.stance, href=ctx.href(issue_path(issue.id), party.id))
-    return f'<td>{badge}<span class="versions">{plural(versions, "version")}</span></td>'
+    return f'<td>{badge}<span class="versions">{count(versions, "version")}</span></td>'
 
 
 def index_page(dataset: Dataset) -> str:
@@ -290,7 +255,7 @@ def index_page(dataset: Dataset) -> str:
     description = f'<p class="lead">{esc(dataset.info.description)}</p>' if dataset.info else ""
     body = (
         f"<h1>Overview</h1>{description}{counts_html(dataset)}"
-        f'<p class="muted">Dataset date: latest source published {esc(dataset_date(dataset))}. Each cell is the '
+        f'<p class="muted">Dataset date: latest source published {esc(dataset.date_text)}. Each cell is the '
         "party’s latest recorded position. Stances are written out in words; colour only repeats them. Open a "
         "cell for the curator’s summary, the party’s own words, the sources and the history.</p>"
         f'<div class="table-scroll"><table class="matrix"><thead><tr><th scope="col">Issue</th>{head}</tr></thead>'
@@ -471,7 +436,7 @@ def timeline_page(dataset: Dataset) -> str:
 def cited_by(ctx: Ctx) -> dict[str, list[str]]:
     """For each source id, links to the positions, disagreements and events that cite it."""
     dataset, out = ctx.dataset, {}
-    for source_id, versions in citations(dataset).items():
+    for source_id, versions in dataset.citations.items():
         out[source_id] = [
             ctx.link(
                 f"{dataset.parties[c.party].name} / {dataset.issues[c.issue].title} ({c.version.as_of.isoformat()})",
@@ -522,7 +487,7 @@ def source_card(ctx: Ctx, source: Source, citing: list[str]) -> str:
     return (
         f'<article class="card" id="{esc(source.id)}"><div class="cell-head"><h3>{ext_link(source.outlet, source.url)}'
         f"</h3>{permalink(source.id, 'this source')}</div>{title}"
-        f'<p class="meta-line">Published {esc(published(source))} · accessed {esc(accessed)} · '
+        f'<p class="meta-line">Published {esc(published_text(source))} · accessed {esc(accessed)} · '
         f'<span class="kind kind-{esc(source.kind)}">{esc(source.kind)}</span> · id <code>{esc(source.id)}</code>'
         f'{archive}</p><p><code class="url">{esc(source.url)}</code></p>{date_note}'
         f"{relay_html(ctx, source)}{excerpt_html(source)}{cites}</article>"
@@ -545,7 +510,7 @@ def sources_page(dataset: Dataset) -> str:
     primary = sum(1 for s in shown if s.kind == "primary")
     body = (
         "<h1>Sources</h1>"
-        f'<p class="lead">{plural(len(shown), "source")} cited: {primary} primary, {len(shown) - primary} secondary. '
+        f'<p class="lead">{count(len(shown), "source")} cited: {primary} primary, {len(shown) - primary} secondary. '
         "Oldest first; undated sources last.</p>" + "".join(sections)
     )
     return layout(ctx.frame(), "Sources", body, active="sources.html")
@@ -585,7 +550,7 @@ def about_page(dataset: Dataset) -> str:
     body = (
         "<h1>About &amp; method</h1>"
         + (f'<p class="lead">{esc(info.description)}</p>' if info else "")
-        + f"<p><strong>Dataset date:</strong> latest source published {esc(dataset_date(dataset))}.</p>"
+        + f"<p><strong>Dataset date:</strong> latest source published {esc(dataset.date_text)}.</p>"
         + counts_html(dataset)
         + "".join(f"<p>{c}</p>" for c in credits)
         + '<h2>Method</h2><ul class="plain-list stack">'

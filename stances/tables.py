@@ -12,7 +12,7 @@ from typing import Any
 from .dataset import CellVersion, Dataset
 from .export import version_record
 from .model import Disagreement, Source
-from .queries import TimelineEntry, citations
+from .queries import TimelineEntry
 
 Row = dict[str, Any]
 
@@ -49,7 +49,7 @@ def timeline_rows(dataset: Dataset, entries: Sequence[TimelineEntry]) -> list[Ro
 
 
 def source_rows(dataset: Dataset, sources: Sequence[Source]) -> list[Row]:
-    cited = citations(dataset)
+    cited = dataset.citations
     return [
         {
             "id": s.id,

@@ -293,7 +293,7 @@ class _Checker:
         for d, entry in enumerate(event.dates):
             self.past(entry.date, item, ("dates", d, "date"))
             self.sources_exist(entry.sources, item, ("dates", d, "sources"))
-        if event.date_kind == "month" and any(d.day != 1 for d in self._event_dates(event)):
+        if event.date_kind == "month" and any(d.day != 1 for d in event.all_dates):
             self.problem(item, ("date_kind",), "a month-only date is written as the first of the month (YYYY-MM-01)")
         if event.date_kind == "conflict" and len({d.date for d in event.dates}) < 2:
             self.problem(item, ("date_kind",), "a conflict needs at least two different `dates`, each with sources")
@@ -304,10 +304,6 @@ class _Checker:
         self.sources_exist(event.sources, item, ("sources",))
         for a, account in enumerate(event.accounts):
             self.sources_exist(account.sources, item, ("accounts", a, "sources"))
-
-    @staticmethod
-    def _event_dates(event: Event) -> list[date]:
-        return [event.date] if event.date else [d.date for d in event.dates]
 
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
         core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]

@@ -14,7 +14,6 @@ from stances.config import data_dir
 from stances.dataset import Dataset
 from stances.problems import Problem
 from stances.validate import check_folder, folder_fingerprint
-from stances.yaml_reader import paused_gc
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,14 +31,12 @@ def chosen_folder() -> Path:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, fingerprint: str) -> tuple[Dataset | None, tuple[Problem, ...]]:
-    # The load builds long-lived objects only: with the cyclic collector paused it takes about a third
-    # of the CPU time at the 100x benchmark size. Freezing then moves everything alive into the permanent
-    # generation, so later collections (during every rerun of every session) no longer rescan the whole
-    # dataset: at 100x, full collections otherwise cost 0.3-1 s in the middle of a rerun. Frozen objects
-    # are still freed by reference counting when the cache drops them. See docs/performance.md.
-    with paused_gc():
-        dataset, problems = check_folder(folder)
-        gc.freeze()
+    # check_folder pauses the cyclic collector while it builds. Freezing then moves everything alive into the
+    # permanent generation, so later collections (during every rerun of every session) no longer rescan the
+    # whole dataset: at 100x, full collections otherwise cost 0.3-1 s in the middle of a rerun. Frozen objects
+    # are still freed by reference counting when the cache drops them. See the README's Performance section.
+    dataset, problems = check_folder(folder)
+    gc.freeze()
     return dataset, tuple(problems)
 
 

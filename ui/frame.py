@@ -17,7 +17,15 @@ from stances.clock import today
 from stances.dataset import Dataset
 from stances.problems import Problem
 from stances.text import md_escape
-from stances.view_state import FILTER_KEYS, MAX_KEYS, PASSTHROUGH_KEYS, ViewState, format_view, parse_view
+from stances.view_state import (
+    FILTER_KEYS,
+    MAX_KEYS,
+    MAX_SEARCH_CHARS,
+    PASSTHROUGH_KEYS,
+    ViewState,
+    format_view,
+    parse_view,
+)
 
 from .data import load
 
@@ -70,7 +78,8 @@ def _query() -> dict[str, list[str]]:
 
 
 def _passthrough() -> dict[str, list[str]]:
-    return {k: v for k, v in _query().items() if k in PASSTHROUGH_KEYS}
+    """Streamlit's own parameters (embed), kept on every link the app writes."""
+    return {key: st.query_params.get_all(key) for key in PASSTHROUGH_KEYS if key in st.query_params}
 
 
 def _state_from_widgets(dataset: Dataset, base: ViewState) -> ViewState:
@@ -83,7 +92,7 @@ def _state_from_widgets(dataset: Dataset, base: ViewState) -> ViewState:
         parties=tuple(p for p in dataset.parties if p in chosen_parties),
         as_of=as_of if isinstance(as_of, date) else None,
         kind=ss.get(W_KIND, base.kind) or None,
-        q=(ss.get(W_Q, base.q) or "").strip()[:100],
+        q=(ss.get(W_Q, base.q) or "").strip()[:MAX_SEARCH_CHARS],
     )
 
 
@@ -91,9 +100,7 @@ def _write_url(state: ViewState) -> None:
     st.query_params.from_dict({**_passthrough(), **format_view(state)})
 
 
-def _filters_changed() -> None:
-    dataset: Dataset = st.session_state["_dataset"]
-    base: ViewState = st.session_state["_state"]
+def _filters_changed(dataset: Dataset, base: ViewState) -> None:
     _write_url(_state_from_widgets(dataset, base))
 
 
@@ -141,6 +148,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
             format_func=lambda i: issues[i].title,
             placeholder="All issues",
             on_change=_filters_changed,
+            args=(dataset, state),
         )
         st.multiselect(
             "Parties",
@@ -149,6 +157,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
             format_func=lambda p: parties[p].name,
             placeholder="All parties",
             on_change=_filters_changed,
+            args=(dataset, state),
         )
         st.date_input(
             "Positions as they stood on",
@@ -158,6 +167,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
             max_value=latest,
             format="YYYY-MM-DD",
             on_change=_filters_changed,
+            args=(dataset, state),
             help="Leave empty for the latest positions.",
         )
         if with_source_filters:
@@ -168,8 +178,11 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
                 index=None,
                 placeholder="Primary and secondary",
                 on_change=_filters_changed,
+                args=(dataset, state),
             )
-            st.text_input("Search sources", key=W_Q, max_chars=100, on_change=_filters_changed)
+            st.text_input(
+                "Search sources", key=W_Q, max_chars=MAX_SEARCH_CHARS, on_change=_filters_changed, args=(dataset, state)
+            )
         st.button("Reset filters", on_click=_reset_filters, width="stretch")
 
 
@@ -198,8 +211,6 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
         st.stop()
     parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
     state = parsed.state
-    st.session_state["_dataset"] = dataset
-    st.session_state["_state"] = state
     _set_widgets(state)
     _navigation(state)
     _filters(dataset, state, source_filters)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from stances.queries import cells, chosen_issues, chosen_parties, shown_versions
 from stances.tables import position_rows
-from stances.text import md_escape, plural
+from stances.text import count, md_escape, plural
 from stances.view_state import format_view
 
 from .frame import open_page
@@ -18,8 +18,9 @@ def render_overview(script: str) -> None:
     shown = {k: v for k, v in dataset.counts.items() if k not in ("party × issue cell", "event")}
     for column, (noun, n) in zip(st.columns(len(shown)), shown.items(), strict=True):
         column.metric(plural(noun).capitalize(), n)
-    latest = dataset.latest_source_date.isoformat() if dataset.latest_source_date else "unknown"
-    st.caption(f"Latest source published {latest}. Stances are written out in words; colour only repeats them.")
+    st.caption(
+        f"Latest source published {dataset.date_text}. Stances are written out in words; colour only repeats them."
+    )
 
     issues, parties = chosen_issues(dataset, state), chosen_parties(dataset, state)
     view_cells = cells(dataset, state)
@@ -36,10 +37,9 @@ def render_overview(script: str) -> None:
                 cell = by_key[(issue.id, party.id)]
                 with column:
                     st.markdown(stance_badge(dataset, issue, cell.stance, wrap=True))
-                    versions = len(cell.earlier) + (1 if cell.current else 0)
                     st.page_link(
                         "pages/compare.py",
-                        label=f"{versions} version{'s' if versions != 1 else ''}",
+                        label=count(len(cell.earlier) + (1 if cell.current else 0), "version"),
                         query_params=format_view(state.with_(issues=(issue.id,), parties=(party.id,))),
                         icon=":material/arrow_forward:",
                     )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 import streamlit as st
 
+from stances import queries
 from stances.dataset import Dataset
+from stances.dates import published_text
 from stances.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Quote, Source
 from stances.queries import Cell, scale_index
 from stances.tables import Row, rows_to_csv, rows_to_json
-from stances.text import md_escape, md_link
+from stances.text import count, md_escape, md_link
 from stances.view_state import ViewState, format_view
 
 PALETTES = {
@@ -22,11 +23,7 @@ PALETTES = {
 
 
 def stance_colour(issue: Issue, stance: str) -> str:
-    index = scale_index(issue, stance)
-    if index is None:
-        return "gray"
-    palette = PALETTES.get(len(issue.scale)) or PALETTES[4]
-    return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
+    return queries.stance_colour(issue, stance, PALETTES) or "gray"
 
 
 def stance_badge(dataset: Dataset, issue: Issue, stance: str, *, wrap: bool = False) -> str:
@@ -38,15 +35,11 @@ def stance_badge(dataset: Dataset, issue: Issue, stance: str, *, wrap: bool = Fa
     return f":{stance_colour(issue, stance)}-{style}[{md_escape(label + position)}]"
 
 
-def published(source: Source) -> str:
-    return source.published.isoformat() if isinstance(source.published, date) else "date unknown"
-
-
 def source_line(source: Source) -> str:
     parts = [md_link(source.outlet, source.url)]
     if source.title:
         parts.append(f"*{md_escape(source.title)}*")
-    parts.append(md_escape(published(source)))
+    parts.append(md_escape(published_text(source)))
     parts.append(md_escape(source.kind))
     if source.via:
         parts.append("via " + md_escape(" → ".join(r.outlet for r in source.via)))
@@ -63,10 +56,10 @@ def quote_block(dataset: Dataset, quotes: Sequence[Quote]) -> None:
         if quote.direct and quote.speaker:
             speaker = dataset.speakers.get(quote.speaker)
             who = speaker.name + (f", {speaker.role}" if speaker and speaker.role else "") if speaker else quote.speaker
-            st.caption(f"— {md_escape(who)} · quoted in {md_link(source.outlet, source.url)}, {published(source)}")
+            st.caption(f"— {md_escape(who)} · quoted in {md_link(source.outlet, source.url)}, {published_text(source)}")
         else:
             st.caption(
-                f"Reporting, not the party's own words: {md_link(source.outlet, source.url)}, {published(source)}"
+                f"Reporting, not the party's own words: {md_link(source.outlet, source.url)}, {published_text(source)}"
             )
 
 
@@ -79,13 +72,12 @@ def version_meta(version: PositionVersion) -> str:
     )
 
 
-def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party: bool = True) -> None:
+def position_cell(dataset: Dataset, cell: Cell, state: ViewState) -> None:
     issue, version = cell.issue, cell.current
     with st.container(border=True):
-        if show_party:
-            st.markdown(f"#### {md_escape(cell.party.name)}")
+        st.markdown(f"#### {md_escape(cell.party.name)}")
         if version is None:
-            st.markdown(":gray-badge[No public position found]")
+            st.markdown(stance_badge(dataset, issue, NO_PUBLIC_POSITION))
             when = f" on or before {state.as_of.isoformat()}" if state.as_of else ""
             st.caption(f"No position is recorded{when}.")
         else:
@@ -104,7 +96,7 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
                 st.caption("Sources")
                 st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in version.sources))
         if cell.earlier:
-            with st.expander(f"History: {len(cell.earlier)} earlier version(s)"):
+            with st.expander(f"History: {count(len(cell.earlier), 'earlier version')}"):
                 for old in cell.earlier:
                     st.markdown(f"**{old.as_of.isoformat()}** · {stance_badge(dataset, issue, old.stance)}")
                     st.markdown(md_escape(old.summary))
@@ -113,14 +105,16 @@ def position_cell(dataset: Dataset, cell: Cell, state: ViewState, *, show_party:
                     links = (md_link(dataset.sources[s].outlet, dataset.sources[s].url) for s in old.sources)
                     st.caption(" · ".join(links))
         if cell.later_count:
-            st.caption(f"{cell.later_count} later version(s) hidden by the as-of date.")
+            st.caption(f"{count(cell.later_count, 'later version')} hidden by the as-of date.")
 
 
 def stance_legend(dataset: Dataset, issue: Issue) -> None:
-    lines = [f"- {stance_badge(dataset, issue, level.id)} {md_escape(level.meaning)}" for level in issue.scale]
-    lines.append(f"- {stance_badge(dataset, issue, NO_PUBLIC_POSITION)} No source records a position. Not opposition.")
-    lines.append(f"- {stance_badge(dataset, issue, UNCLEAR)} Sources exist, but the position cannot be placed.")
-    st.markdown("\n".join(lines))
+    stances = [level.id for level in issue.scale] + [NO_PUBLIC_POSITION, UNCLEAR]
+    st.markdown(
+        "\n".join(
+            f"- {stance_badge(dataset, issue, s)} {md_escape(dataset.stance_meaning(issue.id, s))}" for s in stances
+        )
+    )
 
 
 def page_of(items: Sequence, per_page: int, what: str, key: str) -> Sequence:
