@@ -5,7 +5,7 @@
 1× is about the curated dataset (6 parties × 7 issues, ~60 position versions, ~90 sources); 100× is
 100 parties × 20 issues × 5 versions = 10,000 position versions with 5,000 sources. The layout is the
 shipped one: dataset.yaml, issues.yaml, sources.yaml, parties/<id>.yaml, disagreements.yaml, timeline.yaml.
-Every folder is validated with `stances.validate.check_folder` before the command reports success.
+Every folder is validated with `stances.domain.validate.check_folder` before the command reports success.
 """
 
 from __future__ import annotations
@@ -295,7 +295,7 @@ def counts(files: dict[str, Any]) -> dict[str, int]:
 
 def check(out: Path) -> list[str]:
     """Problems `python -m stances validate` would report for the folder (empty when it is valid)."""
-    from stances.validate import check_folder
+    from stances.domain.validate import check_folder
 
     os.environ.setdefault("NOW", NOW)
     _, problems = check_folder(out)

@@ -365,18 +365,18 @@ def reparse_worker(reps: int) -> dict[str, Any]:
     quiet_streamlit()
     from streamlit.testing.v1 import AppTest
 
-    import stances.validate
-    import stances.yaml_reader
+    import stances.domain.validate
+    import stances.domain.yaml_reader
 
     calls = {"n": 0}
-    original = stances.yaml_reader.read_yaml
+    original = stances.domain.yaml_reader.read_yaml
 
     def counting(raw: bytes, name: str) -> Any:
         calls["n"] += 1
         return original(raw, name)
 
-    stances.validate.read_yaml = counting
-    stances.yaml_reader.read_yaml = counting
+    stances.domain.validate.read_yaml = counting
+    stances.domain.yaml_reader.read_yaml = counting
     at = AppTest.from_file(str(APP / "dashboard.py"), default_timeout=600)
     at.run()
     first = calls["n"]
@@ -386,7 +386,7 @@ def reparse_worker(reps: int) -> dict[str, Any]:
     at.run()
     rerun = calls["n"] - first
 
-    from stances.validate import folder_fingerprint
+    from stances.domain.validate import folder_fingerprint
     from ui.data import chosen_folder, load
 
     load()  # the cache is already warm from the runs above
@@ -414,10 +414,10 @@ def load_worker(trace: bool, how: str) -> dict[str, Any]:
     bare, as `python -m stances validate` does.
     """
     start = time.perf_counter()
-    from stances.validate import check_folder
+    from stances.domain.validate import check_folder
 
     try:
-        from stances.yaml_reader import paused_gc
+        from stances.domain.yaml_reader import paused_gc
     except ImportError:  # an app copy from before the change
         paused_gc = contextlib.nullcontext
     imported = time.perf_counter() - start

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from stances.queries import chosen_issues
-from stances.text import count, md_escape
+from stances.domain.queries import chosen_issues
+from stances.present.text import count, md_escape
 from ui.frame import open_page
 from ui.render import stance_legend
 

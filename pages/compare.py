@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from stances.queries import cells, chosen_parties, disagreements, shown_versions
+from stances.domain.queries import cells, chosen_parties, disagreements, shown_versions
+from stances.domain.view_state import format_view
+from stances.present.text import md_escape
 from stances.tables import position_rows
-from stances.text import md_escape
-from stances.view_state import format_view
 from ui.frame import open_page
 from ui.render import downloads, page_of, position_cell, stance_legend
 

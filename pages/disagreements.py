@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from stances.queries import disagreements, side_quotes, uncurated_gaps
+from stances.domain.queries import disagreements, side_quotes, uncurated_gaps
+from stances.present.text import md_escape
 from stances.tables import disagreement_rows
-from stances.text import md_escape
 from ui.frame import open_page
 from ui.render import downloads, page_of, quote_block, source_line, stance_badge
 

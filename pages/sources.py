@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from stances.dates import published_text
-from stances.queries import sources
+from stances.domain.queries import sources
+from stances.present.dates import published_text
+from stances.present.text import md_escape
 from stances.tables import source_rows
-from stances.text import md_escape
 from ui.frame import open_page
 from ui.render import downloads, page_of, source_line
 

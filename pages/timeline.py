@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from stances.dates import event_when, written
-from stances.figures import timeline_figure
-from stances.queries import timeline
+from stances.domain.queries import timeline
+from stances.present.dates import event_when, written
+from stances.present.figures import timeline_figure
+from stances.present.text import md_escape
 from stances.tables import timeline_rows
-from stances.text import md_escape
 from ui.frame import open_page
 from ui.render import downloads, page_of, source_line
 

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import data_dir
-from .dataset import Dataset
+from .domain.dataset import Dataset
+from .domain.problems import Problem
+from .domain.validate import check_folder
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text
-from .problems import Problem
-from .text import count
-from .validate import check_folder
+from .present.text import count
 
 
 def _folder(args: argparse.Namespace) -> Path:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .dataset import CellVersion, Dataset
+from .domain.dataset import CellVersion, Dataset
 
 VERSION_COLUMNS = (
     "party",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import DataFile
+from .domain.model import DataFile
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "positions.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "positions.schema.json"
 
 
 def schema_text() -> str:

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from .dataset import CellVersion, Dataset
+from .domain.dataset import CellVersion, Dataset
+from .domain.model import Disagreement, Source
+from .domain.queries import TimelineEntry
 from .export import version_record
-from .model import Disagreement, Source
-from .queries import TimelineEntry
 
 Row = dict[str, Any]
 

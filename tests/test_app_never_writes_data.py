@@ -90,7 +90,6 @@ def test_cli_does_not_touch_the_data(args, data_copy, run_cli):
     assert_unchanged(before, snapshot(data_copy))
 
 
-@pytest.mark.skipif(not (REPO / "stances" / "site.py").exists(), reason="no `stances site` command yet")
 def test_site_writes_only_its_output_folder(data_copy, run_cli, tmp_path):
     before = snapshot(data_copy)
     out = tmp_path / "site"

@@ -16,7 +16,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402
 import run  # noqa: E402
 
-from stances.validate import check_folder  # noqa: E402
+from stances.domain.validate import check_folder  # noqa: E402
 
 
 @pytest.mark.parametrize("scale", [1, 10])
@@ -93,7 +93,7 @@ def test_an_edited_file_is_read_again(tmp_path, monkeypatch):
     """The other side of 'no re-parse': a changed file changes the fingerprint, so the cache reloads."""
     import os
 
-    from stances.validate import folder_fingerprint
+    from stances.domain.validate import folder_fingerprint
 
     out = tmp_path / "x1"
     generate.generate(1, out, validate=False)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from stances.dataset import CellVersion, Dataset
-from stances.model import NO_PUBLIC_POSITION, Account, DisagreementSide, Quote
-from stances.validate import check_folder
+from stances.domain.dataset import CellVersion, Dataset
+from stances.domain.model import NO_PUBLIC_POSITION, Account, DisagreementSide, Quote
+from stances.domain.validate import check_folder
 
 POSITIONS = Path(__file__).resolve().parent.parent / "positions"
 NOW = "2026-11-28"

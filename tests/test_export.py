@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from stances.model import DatasetInfo, Disagreement, Event, Issue, Party, PositionVersion, Source
-from stances.validate import check_folder
+from stances.domain.model import DatasetInfo, Disagreement, Event, Issue, Party, PositionVersion, Source
+from stances.domain.validate import check_folder
 
 SAMPLE = "tests/data/sample"
 TOP_LEVEL = {"dataset", "parties", "issues", "positions", "sources", "disagreements", "events"}

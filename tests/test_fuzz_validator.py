@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stances.problems import Problem
-from stances.validate import check_folder
+from stances.domain.problems import Problem
+from stances.domain.validate import check_folder
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
 FILES = {p.relative_to(SAMPLE).as_posix(): p.read_bytes() for p in sorted(SAMPLE.rglob("*.yaml"))}

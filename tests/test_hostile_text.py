@@ -93,7 +93,7 @@ def hostile_folder(tmp_path_factory) -> Path:
 
 def test_planted_data_still_validates(hostile_folder, monkeypatch):
     monkeypatch.setenv("NOW", "2026-11-28")
-    from stances.validate import check_folder
+    from stances.domain.validate import check_folder
 
     dataset, problems = check_folder(hostile_folder)
     assert dataset is not None, [p.render(str(hostile_folder)) for p in problems]
@@ -138,7 +138,7 @@ def test_apptest_curated_text_is_escaped_on_every_page(page, hostile_folder, mon
 
 
 def test_apptest_compare_shows_each_payload_escaped(hostile_folder, monkeypatch):
-    from stances.text import md_escape
+    from stances.present.text import md_escape
 
     monkeypatch.setenv("POSITIONS_DIR", str(hostile_folder))
     at = open_page("pages/compare.py", {"issue": "surveillance"})

@@ -49,10 +49,10 @@ def test_bounds_are_enforced():
 RACE = textwrap.dedent(
     """
     import sys, threading
-    from stances.figures import timeline_figure
-    from stances.queries import timeline
-    from stances.validate import check_folder
-    from stances.view_state import ViewState
+    from stances.present.figures import timeline_figure
+    from stances.domain.queries import timeline
+    from stances.domain.validate import check_folder
+    from stances.domain.view_state import ViewState
     import plotly.graph_objects  # noqa: F401  (plotly alone does not import pandas)
 
     assert "pandas" not in sys.modules

@@ -177,7 +177,7 @@ def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path
     monkeypatch.setenv("POSITIONS_DIR", str(folder))
     at = open_page("pages/sources.py")
     assert not at.exception
-    from stances.validate import load_dataset
+    from stances.domain.validate import load_dataset
 
     total = len(load_dataset(folder).sources)
     assert any(c.value.startswith("Showing 1–100 of ") for c in at.caption)

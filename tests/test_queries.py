@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from stances import load_dataset
-from stances.queries import cell, cells, side_quotes, sources, timeline, uncurated_gaps
-from stances.view_state import ViewState
+from stances.domain.queries import cell, cells, side_quotes, sources, timeline, uncurated_gaps
+from stances.domain.view_state import ViewState
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
 

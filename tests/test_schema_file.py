@@ -11,7 +11,7 @@ from stances.json_schema import SCHEMA_PATH, schema_text
 
 MARKER = "# yaml-language-server: $schema="
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_FILE = REPO_ROOT / "schema" / "positions.schema.json"
+SCHEMA_FILE = REPO_ROOT / "stances" / "schema" / "positions.schema.json"
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -32,7 +32,7 @@ def test_schema_path_is_the_committed_file() -> None:
 def test_committed_schema_is_up_to_date() -> None:
     committed = SCHEMA_FILE.read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        "schema/positions.schema.json is out of date with stances/model.py; "
+        "stances/schema/positions.schema.json is out of date with stances/domain/model.py; "
         "run `python -m stances schema --write` and commit the result"
     )
 

@@ -19,10 +19,10 @@ import pytest
 import yaml
 from conftest import NOW
 
-from stances.dataset import Dataset
-from stances.model import Relay
-from stances.site import build_site, ext_link
-from stances.validate import check_folder
+from stances.domain.dataset import Dataset
+from stances.domain.model import Relay
+from stances.domain.validate import check_folder
+from stances.site.build import build_site, ext_link
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stances.validate import check_folder
+from stances.domain.validate import check_folder
 
 BROKEN = "tests/data/broken"
 SAMPLE = "tests/data/sample"

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stances.view_state import (
+from stances.domain.view_state import (
     MAX_VALUE_CHARS,
     ViewState,
     format_view,

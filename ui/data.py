@@ -11,9 +11,9 @@ from pathlib import Path
 import streamlit as st
 
 from stances.config import data_dir
-from stances.dataset import Dataset
-from stances.problems import Problem
-from stances.validate import check_folder, folder_fingerprint
+from stances.domain.dataset import Dataset
+from stances.domain.problems import Problem
+from stances.domain.validate import check_folder, folder_fingerprint
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 

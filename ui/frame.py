@@ -13,11 +13,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from stances.clock import today
-from stances.dataset import Dataset
-from stances.problems import Problem
-from stances.text import md_escape
-from stances.view_state import (
+from stances.domain.clock import today
+from stances.domain.dataset import Dataset
+from stances.domain.problems import Problem
+from stances.domain.view_state import (
     FILTER_KEYS,
     MAX_KEYS,
     MAX_SEARCH_CHARS,
@@ -26,6 +25,7 @@ from stances.view_state import (
     format_view,
     parse_view,
 )
+from stances.present.text import md_escape
 
 from .data import load
 

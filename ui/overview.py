@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from stances.queries import cells, chosen_issues, chosen_parties, shown_versions
+from stances.domain.queries import cells, chosen_issues, chosen_parties, shown_versions
+from stances.domain.view_state import format_view
+from stances.present.text import count, md_escape, plural
 from stances.tables import position_rows
-from stances.text import count, md_escape, plural
-from stances.view_state import format_view
 
 from .frame import open_page
 from .render import downloads, stance_badge

@@ -6,14 +6,14 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from stances import queries
-from stances.dataset import Dataset
-from stances.dates import published_text
-from stances.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Quote, Source
-from stances.queries import Cell, scale_index
+from stances.domain import queries
+from stances.domain.dataset import Dataset
+from stances.domain.model import NO_PUBLIC_POSITION, UNCLEAR, Issue, PositionVersion, Quote, Source
+from stances.domain.queries import Cell, scale_index
+from stances.domain.view_state import ViewState, format_view
+from stances.present.dates import published_text
+from stances.present.text import count, md_escape, md_link
 from stances.tables import Row, rows_to_csv, rows_to_json
-from stances.text import count, md_escape, md_link
-from stances.view_state import ViewState, format_view
 
 PALETTES = {
     2: ("blue", "orange"),

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .text import plural
+from ..present.text import plural
 
 FILTER_KEYS = ("issue", "party", "as_of", "kind", "q")
 # Streamlit's own parameters, which a shared link may carry.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Event, Source
+from ..domain.model import Event, Source
 
 KIND_WORDS = {
     "exact": "",

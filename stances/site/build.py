@@ -13,14 +13,24 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import queries
-from .dataset import Dataset
-from .dates import event_when, published_text, written
-from .model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, Party, PositionVersion, Quote, Source
-from .queries import Cell, TimelineEntry, cell, scale_index, sources, timeline, uncurated_gaps
-from .site_templates import CSS, Frame, esc, layout
-from .text import count, plural, safe_href
-from .view_state import ViewState
+from ..domain import queries
+from ..domain.dataset import Dataset
+from ..domain.model import (
+    NO_PUBLIC_POSITION,
+    UNCLEAR,
+    Disagreement,
+    Event,
+    Issue,
+    Party,
+    PositionVersion,
+    Quote,
+    Source,
+)
+from ..domain.queries import Cell, TimelineEntry, cell, scale_index, sources, timeline, uncurated_gaps
+from ..domain.view_state import ViewState
+from ..present.dates import event_when, published_text, written
+from ..present.text import count, plural, safe_href
+from .templates_legacy import CSS, Frame, esc, layout
 
 EVERYTHING = ViewState()
 PLOTLY_JS = "assets/plotly.min.js"
@@ -358,7 +368,7 @@ def disagreements_page(dataset: Dataset) -> str:
 
 
 def chart_html(dataset: Dataset, entries: list[TimelineEntry]) -> str:
-    from .figures import timeline_figure
+    from ..present.figures import timeline_figure
 
     figure = timeline_figure(dataset, entries)
     div = figure.to_html(

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from .dataset import Dataset
-from .queries import TimelineEntry
+from ..domain.dataset import Dataset
+from ..domain.queries import TimelineEntry
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
