@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from ..present.wording import SPECIAL_STANCE_LABELS, SPECIAL_STANCE_MEANINGS
 from .model import (
-    SPECIAL_STANCE_LABELS,
-    SPECIAL_STANCE_MEANINGS,
     DatasetInfo,
     Disagreement,
     Event,

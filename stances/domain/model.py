@@ -15,11 +15,6 @@ Unknown = Literal["unknown"]
 NO_PUBLIC_POSITION = "no_public_position"
 UNCLEAR = "unclear"
 SPECIAL_STANCES = (NO_PUBLIC_POSITION, UNCLEAR)
-SPECIAL_STANCE_LABELS = {NO_PUBLIC_POSITION: "No public position found", UNCLEAR: "Unclear"}
-SPECIAL_STANCE_MEANINGS = {
-    NO_PUBLIC_POSITION: "No source records a position. Not opposition.",
-    UNCLEAR: "Sources exist, but the position cannot be placed on the scale.",
-}
 
 ClaimType = Literal["statement", "policy", "contract_term", "action", "report"]
 Basis = Literal["direct", "reported"]
