@@ -38,7 +38,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-field": ["data.yaml:19: party.website: unknown field"],
     "unknown-section": [
         "data.yaml:45: notes: unknown section; "
-        "expected one of dataset, party, issues, parties, positions, sources, disagreements, events"
+        "expected one of dataset, party, issues, parties, positions, sources, disagreements, events, corrections"
     ],
     "wrong-type-quotes-string": [
         "data.yaml:33: positions[0].versions[0].quotes: Input should be a valid list, "
