@@ -23,6 +23,9 @@ ctx.fragment("method", items=[(words(h), words(t)) for h, t in METHOD], terms=[(
 st.header(words("What the stances mean"), divider="gray")
 ctx.fragment("legends", items=views.legends(dataset, chosen_issues(dataset, state)))
 
+st.header(words("Corrections log"), divider="gray")
+ctx.fragment("corrections", items=views.corrections(dataset))
+
 st.header(words("Report a correction"), divider="gray")
 st.markdown(md_escape(meta.corrections) if meta.corrections else words("Contact the curators."))
 close_page(ctx)

@@ -62,6 +62,7 @@ def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
         "sources": [_plain(s) for s in dataset.sources.values()],
         "disagreements": [_plain(d) for d in dataset.disagreements],
         "events": [_plain(e) for e in dataset.events],
+        "corrections": [_plain(c) for c in dataset.corrections],
     }
 
 

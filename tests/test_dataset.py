@@ -18,7 +18,7 @@ from stances.domain.model import NO_PUBLIC_POSITION, Account, DisagreementSide, 
 from stances.domain.validate import check_folder
 
 POSITIONS = Path(__file__).resolve().parent.parent / "positions"
-NOW = "2026-11-28"
+NOW = "2026-12-01"
 
 PARTIES = {"anthropic", "dod", "white_house", "openai", "google", "xai"}
 CORE = {"surveillance", "autonomous_weapons", "any_lawful_purpose"}

@@ -14,7 +14,7 @@ from stances.domain.model import DatasetInfo, Disagreement, Event, Issue, Party,
 from stances.domain.validate import check_folder
 
 SAMPLE = "tests/data/sample"
-TOP_LEVEL = {"dataset", "parties", "issues", "positions", "sources", "disagreements", "events"}
+TOP_LEVEL = {"dataset", "parties", "issues", "positions", "sources", "disagreements", "events", "corrections"}
 POSITION_KEYS = {"party", "issue", "stance", "stance_label", "as_of", "summary", "quotes", "sources"}
 STANCE_KEYS = {"claim_type", "basis", "binding"}  # carried by every version whose stance is not no_public_position
 CSV_COLUMNS = [

@@ -87,6 +87,7 @@ def test_disagreements_timeline_sources_about_match_the_site(name, drawn):
 
     app = drawn(folder, "pages/about.py")
     assert app["legends"][0]["items"] == pages["about.html"].context["legends"]
+    assert app["corrections"][0]["items"] == pages["about.html"].context["corrections"]
 
 
 def every_word_folder(tmp_path: Path) -> Path:

@@ -181,6 +181,17 @@ class Event(Record):
         return [self.date] if self.date else [d.date for d in self.dates]
 
 
+class Correction(Record):
+    id: Id
+    date: dt.date = Field(description="When the record was corrected.")
+    what: Text = Field(description="What the record said that was wrong.")
+    now: Text = Field(description="What the record says now.")
+    why: Text
+    sources: list[Id] = Field(min_length=1, description="The sources that support the correction.")
+    file: Text | None = Field(default=None, description="The data file corrected, e.g. parties/dod.yaml.")
+    record: Text | None = Field(default=None, description="Which record, e.g. dod / who_decides / 2026-02-26.")
+
+
 class DataFile(Record):
     """One YAML file. Any file may hold any section; a party file usually holds `party` and `positions`."""
 
@@ -192,3 +203,4 @@ class DataFile(Record):
     sources: list[Source] = []
     disagreements: list[Disagreement] = []
     events: list[Event] = []
+    corrections: list[Correction] = []

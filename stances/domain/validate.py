@@ -20,6 +20,7 @@ from .dataset import CellVersion, Dataset
 from .model import (
     NO_PUBLIC_POSITION,
     SPECIAL_STANCES,
+    Correction,
     DatasetInfo,
     Disagreement,
     Event,
@@ -39,6 +40,7 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "disagreements": Disagreement,
     "events": Event,
+    "corrections": Correction,
 }
 SINGLE_SECTIONS: dict[str, type[BaseModel]] = {"dataset": DatasetInfo, "party": Party}
 SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
@@ -143,7 +145,7 @@ class _Checker:
         self.now = now
         self.items: dict[str, list[_Item]] = {name: [] for name in SECTIONS}
         self.known: dict[str, dict[str, tuple[str, int]]] = {
-            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers")
+            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers", "corrections")
         }
         self.file_party: dict[str, str] = {}
         self.attempted_cells: set[tuple[str, str]] = set()
@@ -189,6 +191,8 @@ class _Checker:
             self.check_disagreement(item)
         for item in self.items["events"]:
             self.check_event(item)
+        for item in self.items["corrections"]:
+            self.check_correction(item)
         self.check_core_cells(cells)
         return [cell for versions in cells.values() for cell in versions], cells
 
@@ -305,6 +309,11 @@ class _Checker:
         for a, account in enumerate(event.accounts):
             self.sources_exist(account.sources, item, ("accounts", a, "sources"))
 
+    def check_correction(self, item: _Item) -> None:
+        correction: Correction = item.model
+        self.past(correction.date, item, ("date",))
+        self.sources_exist(correction.sources, item, ("sources",))
+
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
         core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]
         for item in self.items["party"] + self.items["parties"]:
@@ -359,6 +368,9 @@ def _check_folder(folder: FsPath) -> tuple[Dataset | None, list[Problem]]:
         versions=tuple(sorted(versions, key=lambda c: (c.party, c.issue, c.version.as_of))),
         disagreements=tuple(i.model for i in checker.items["disagreements"]),
         events=tuple(i.model for i in checker.items["events"]),
+        corrections=tuple(
+            sorted((i.model for i in checker.items["corrections"]), key=lambda c: (c.date, c.id), reverse=True)
+        ),
         fingerprint=digest.hexdigest()[:16],
         speakers={s.id: s for i in checker.items["party"] + checker.items["parties"] for s in i.model.speakers},
     )
@@ -373,6 +385,7 @@ def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collecto
         "sources": "sources",
         "disagreements": "disagreements",
         "events": "events",
+        "corrections": "corrections",
     }
     for key, value in sorted(read.data.items(), key=lambda kv: kv[0] != "party"):
         if key not in SECTIONS:

@@ -292,6 +292,17 @@ class SourceRecordView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    id: str
+    date: str
+    record: str | None
+    what: str
+    now: str
+    why: str
+    sources: tuple[SourceLine, ...]
+
+
+@dataclass(frozen=True)
 class PageMeta:
     site_title: str
     description: str
@@ -760,6 +771,23 @@ def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
         words.language,
         view_counts(dataset, state or ViewState()),
     )
+
+
+def corrections(dataset: Dataset) -> list[CorrectionView]:
+    """The public corrections log, newest first: what was wrong, what the record says now, why, and on what source."""
+    words = words_for(dataset)
+    return [
+        CorrectionView(
+            c.id,
+            words.day(c.date),
+            c.record,
+            c.what,
+            c.now,
+            c.why,
+            _lines(words, dataset, c.sources),
+        )
+        for c in dataset.corrections
+    ]
 
 
 def definitions(words: Words) -> dict[str, str]:

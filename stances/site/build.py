@@ -209,6 +209,7 @@ def about_page(dataset: Dataset, words: Words) -> Page:
             "method": [(words(h), words(t)) for h, t in METHOD],
             "terms": [(words(h), words(t)) for h, t in TERMS],
             "legends": views.legends(dataset, list(dataset.issues.values())),
+            "corrections": views.corrections(dataset),
         },
     )
 
