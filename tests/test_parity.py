@@ -81,9 +81,10 @@ def test_disagreements_timeline_sources_about_match_the_site(name, drawn):
 
     app = drawn(folder, "pages/sources.py")
     site_records = [r for _, _, records in pages["sources.html"].context["groups"] for r in records]
-    assert sorted(app["source_records"][0]["items"], key=lambda r: r.line.id) == sorted(
-        site_records, key=lambda r: r.line.id
-    )
+    by_id = {r.line.id: r for r in site_records}
+    shown = app["source_records"][0]["items"]
+    assert len(shown) == min(len(site_records), 100)  # the app pages sources by 100
+    assert [by_id[r.line.id] for r in shown] == list(shown)
 
     app = drawn(folder, "pages/about.py")
     assert app["legends"][0]["items"] == pages["about.html"].context["legends"]
