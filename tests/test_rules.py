@@ -257,3 +257,21 @@ def test_reported_text_needs_no_speaker() -> None:
     assert Quote(text="x", source="s", direct=False).speaker is None
     with pytest.raises(ValidationError, match="a direct quote needs a speaker"):
         Quote(text="x", source="s")
+
+
+def test_a_record_breaking_a_record_rule_is_still_checked_against_the_other_files(
+    repo_root: Path, tmp_path: Path
+) -> None:
+    folder = copy_of(repo_root, tmp_path, SAMPLE)
+    timeline = folder / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    first_date = re.search(r"date: (\d{4}-\d{2}-\d{2})", text)
+    assert first_date
+    date_line = line_of(timeline, first_date.group(0))
+    timeline.write_text(text.replace(first_date.group(0), "date: 2027-01-01", 1), encoding="utf-8")
+    party_line = edit(timeline, "parties: [", "parties: [nobody, ")
+    errors, _ = validate_lines(folder)
+    assert errors == [
+        f"timeline.yaml:{date_line}: events[0].date: date 2027-01-01 is in the future (today is 2026-11-28)",
+        f"timeline.yaml:{party_line}: events[0].parties[0]: unknown party 'nobody'",
+    ]

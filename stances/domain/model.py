@@ -27,8 +27,8 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 RECORD_RULE = "record_rule"
-# Context key: False skips the rules that span several fields, so that a record whose only faults are values
-# the YAML reader already refused (and read as None) can still be checked against the other files.
+# Context key: False skips every record rule, so that a record whose only faults are broken rules (or values the
+# YAML reader already refused and read as None) can still be checked against the other files.
 RECORD_RULES = "record_rules"
 
 Loc = tuple[str | int, ...]
@@ -45,7 +45,13 @@ def _not_in_future(value: dt.date | str, info: ValidationInfo) -> dt.date | str:
     return value
 
 
-def _web_url(value: str) -> str:
+def _rules_off(info: ValidationInfo) -> bool:
+    return (info.context or {}).get(RECORD_RULES) is False
+
+
+def _web_url(value: str, info: ValidationInfo) -> str:
+    if _rules_off(info):
+        return value
     try:
         parts = urlsplit(value)
     except ValueError:  # e.g. an unclosed '[' in the host
@@ -57,7 +63,7 @@ def _web_url(value: str) -> str:
 
 def _enforce(record: BaseModel, info: ValidationInfo, broken: Iterable[tuple[Loc, str]]) -> None:
     """Raise every broken rule at once, each located at its field."""
-    if (info.context or {}).get(RECORD_RULES) is False:
+    if _rules_off(info):
         return
     errors = [
         InitErrorDetails(type=_rule_error(message), loc=loc, input=getattr(record, str(loc[0]), None))

@@ -137,11 +137,10 @@ def _validate_model(
         messages = _messages(exc, data, prefix, read)
     for path, texts in messages.items():
         out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
-    if messages:
-        return None
-    # Every fault was a value the reader refused: keep the record, so the cross-file checks still see it.
+    # If only record rules (or values the reader refused) failed, the record still goes to the cross-file checks,
+    # so that their problems are listed in the same run; the dataset is not built from it.
     try:
-        return model.model_validate(data, context={"today": now, RECORD_RULES: False})
+        return model.model_validate(data, context={RECORD_RULES: False})
     except ValidationError:
         return None
 
