@@ -1,9 +1,9 @@
 """The curated-data schema: every YAML file in a positions folder is a `DataFile`.
 
 Besides the types, each record checks the rules that concern it alone (a direct quote has a speaker, an event
-has exactly one form of date, a URL is http(s), no date is after "today", ...). "Today" comes from the validation context,
-`model_validate(data, context={"today": date})`; without it, no date counts as in the future. A broken rule is
-reported with the error type `RECORD_RULE`, at the field it concerns.
+has exactly one form of date, a URL is http(s), no date is after "today", ...). "Today" comes from the
+validation context, `model_validate(data, context={"today": date})`; without it, no date counts as in the
+future. A broken rule is reported with the error type `RECORD_RULE`, at the field it concerns.
 """
 
 from __future__ import annotations
