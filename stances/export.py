@@ -70,8 +70,16 @@ def to_json(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
     return json.dumps(to_dict(dataset, versions), ensure_ascii=False, indent=2)
 
 
+def _attribution(quote: dict[str, Any]) -> str:
+    """The speaker's name; reported text says so, and names the speaker if the curator recorded one."""
+    if quote["direct"]:
+        return quote["speaker"]
+    return f"Reporting ({quote['speaker']})" if quote["speaker"] else "Reporting"
+
+
 def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
-    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'."""
+    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'
+    (reported text as 'Reporting: text [source]')."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=VERSION_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -82,7 +90,7 @@ def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> s
                 **{key: record.get(key, "") for key in VERSION_COLUMNS},
                 "sources": " | ".join(record.get("sources", [])),
                 "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
-                "quotes": " | ".join(f"{q['speaker']}: {q['text']} [{q['source']}]" for q in record["quotes"]),
+                "quotes": " | ".join(f"{_attribution(q)}: {q['text']} [{q['source']}]" for q in record["quotes"]),
             }
         )
     return buffer.getvalue()

@@ -73,7 +73,8 @@ def plant(folder: Path) -> Path:
 
     def sources(d):
         d["sources"][0]["outlet"] = OUTLET
-        d["sources"][0]["excerpts"][0]["text"] = EXCERPT
+        # the planted quote stays word for word in its source's excerpt, as the validator requires
+        d["sources"][0]["excerpts"][0]["text"] = f"{EXCERPT} {QUOTE}"
 
     def dataset(d):
         d["dataset"]["description"] = DESCRIPTION

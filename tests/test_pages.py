@@ -190,12 +190,27 @@ def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path
     assert shown == f"Showing {(last - 1) * 100 + 1}–{total} of {total} sources."
 
 
+def _file_writing_payload(marker: Path) -> str:
+    """YAML that creates `marker` when a loader that builds Python objects reads it."""
+    return f"events: !!python/object/apply:os.system ['touch {marker}']\n"
+
+
+def test_the_payload_writes_its_marker_when_loaded_unsafely(tmp_path):
+    # The control for the test below: the same text through an unsafe loader does create the file.
+    import yaml
+
+    marker = tmp_path / "control-marker"
+    yaml.unsafe_load(_file_writing_payload(marker))
+    assert marker.exists()
+
+
 def test_yaml_hazards_show_as_an_error_panel_with_file_and_line(tmp_path, monkeypatch):
     import shutil
 
     folder = tmp_path / "data"
     shutil.copytree(SAMPLE, folder)
-    (folder / "extra.yaml").write_text("events: !!python/object/apply:os.system [echo pwned]\n", encoding="utf-8")
+    marker = tmp_path / "pwned"
+    (folder / "extra.yaml").write_text(_file_writing_payload(marker), encoding="utf-8")
     (folder / "tabs.yaml").write_text("issues:\n\t- id: x\n", encoding="utf-8")
     (folder / "dupes.yaml").write_text("sources: []\nsources: []\n", encoding="utf-8")
     monkeypatch.setenv("POSITIONS_DIR", str(folder))
@@ -205,4 +220,4 @@ def test_yaml_hazards_show_as_an_error_panel_with_file_and_line(tmp_path, monkey
     assert "extra.yaml:1: events: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in report
     assert "tabs.yaml:2: (file): tab character in indentation; YAML indents with spaces" in report
     assert "dupes.yaml:2: sources: duplicate key 'sources' (first defined on line 1)" in report
-    assert not (tmp_path / "pwned").exists()
+    assert not marker.exists()

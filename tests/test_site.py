@@ -279,7 +279,9 @@ def test_urls_the_validator_would_reject_never_become_links(tmp_path):
     dataset = load(SAMPLE)
     bad = "javascript:alert(1)"
     sources = {
-        sid: s.model_copy(update={"url": bad, "archive_url": bad, "via": [Relay(outlet="<b>relay</b>", url=bad)]})
+        sid: s.model_copy(
+            update={"url": bad, "archive_url": bad, "via": [Relay.model_construct(outlet="<b>relay</b>", url=bad)]}
+        )
         for sid, s in dataset.sources.items()
     }
     build_site(replace(dataset, sources=sources), tmp_path)
