@@ -300,7 +300,7 @@ class Event(Record):
 
 class Correction(Record):
     id: Id
-    date: dt.date = Field(description="When the record was corrected.")
+    date: PastDate = Field(description="When the record was corrected.")
     what: Text = Field(description="What the record said that was wrong.")
     now: Text = Field(description="What the record says now.")
     why: Text

@@ -71,6 +71,8 @@ def _cited_source_ids(data: Dataset) -> set[str]:
             cited.update(account.sources)
     for source in data.sources.values():
         cited.update(relay.source for relay in source.via if relay.source)
+    for correction in data.corrections:
+        cited.update(correction.sources)
     return cited
 
 

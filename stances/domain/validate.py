@@ -280,7 +280,6 @@ class _Checker:
 
     def check_correction(self, item: _Item) -> None:
         correction: Correction = item.model
-        self.past(correction.date, item, ("date",))
         self.sources_exist(correction.sources, item, ("sources",))
 
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
