@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=120)]
+from .ids import MAX_ID_LENGTH, id_advice, id_problems
+
+
+def _valid_id(value: str) -> str:
+    if id_problems(value):
+        raise PydanticCustomError("invalid_id", "{advice}", {"advice": id_advice(value)})
+    return value
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_valid_id),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[^\s/\\A-Z_\-][^\s/\\A-Z]*$",
+            "maxLength": MAX_ID_LENGTH,
+            "description": "Lower-case letters of any script (NFC), digits, '_' and '-'; no spaces or slashes.",
+        }
+    ),
+]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
 Unknown = Literal["unknown"]
@@ -35,7 +66,7 @@ def _yes_no(value: object) -> object:
 Binding = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_yes_no)]
 Tier = Literal["core", "secondary"]
 SourceKind = Literal["primary", "secondary"]
-PartyKind = Literal["company", "government", "court", "organisation", "other"]
+Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
 DateKind = Literal["exact", "inferred", "approximate", "month", "range", "conflict"]
 
 
@@ -49,20 +80,44 @@ class DatasetInfo(Record):
     corrections: Text = Field(description="How a reader reports a correction.")
     curator: Text | None = None
     license: Text | None = None
+    language: Language = Field(default="en", description="BCP 47 tag of the data's language, e.g. en or de.")
+    publisher: Text | None = None
+    contact: Text | None = None
+    corrections_url: Url | None = None
+    complete_issues: list[Id] | None = Field(
+        default=None, description="Issues every party must have a position on (default: core issues, else all)."
+    )
+    party_kinds: list[Text] | None = Field(
+        default=None, description="The allowed party kinds; without it, a party's kind is free text."
+    )
 
 
 class StanceLevel(Record):
     id: Id
     label: Text
-    meaning: Text
+    meaning: Text | None = None
+
+
+Levels = Annotated[list[StanceLevel], Field(min_length=2)]
+
+
+class Scale(Record):
+    """A scale shared by several issues, which name it by id."""
+
+    id: Id
+    levels: Levels = Field(description="Ordered from one pole to the other.")
+    description: Text | None = None
 
 
 class Issue(Record):
     id: Id
     title: Text = Field(description="Short label shown in tables.")
-    question: Text = Field(description="The neutral question the scale answers.")
-    tier: Tier
-    scale: list[StanceLevel] = Field(min_length=2, description="Ordered from one pole to the other.")
+    question: Text | None = Field(default=None, description="The neutral question the scale answers.")
+    tier: Tier | None = None
+    scale: Levels | Id = Field(
+        description="The levels, ordered from one pole to the other, or the id of a shared scale. "
+        "In a validated Dataset it is always the list of levels."
+    )
     description: Text | None = None
 
 
@@ -76,7 +131,7 @@ class Speaker(Record):
 class Party(Record):
     id: Id
     name: Text
-    kind: PartyKind
+    kind: Text | None = Field(default=None, description="Free text, or one of dataset.yaml's party_kinds.")
     also_known_as: list[Text] = []
     description: Text | None = None
     speakers: list[Speaker] = []
@@ -94,10 +149,25 @@ class Quote(Record):
     note: Text | None = None
 
 
+def _time_of_day(value: object) -> object:
+    """YAML 1.1 reads an unquoted 14:00 as the base-60 number 840; take it back to the time written."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)
+    return value
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$")
+
+
 class PositionVersion(Record):
     as_of: dt.date
+    time: TimeOfDay | None = Field(
+        default=None, description="Time of day (HH:MM), so two versions can share a day; or as_of: YYYY-MM-DDTHH:MM."
+    )
+    order: int | None = Field(default=None, ge=0, description="Order among versions sharing a day, lowest first.")
     stance: Id
-    summary: Text = Field(description="One neutral sentence in the curator's voice.")
+    summary: Text | None = Field(default=None, description="One neutral sentence in the curator's voice.")
     quotes: list[Quote] = []
     claim_type: ClaimType | None = None
     basis: Basis | None = None
@@ -105,6 +175,29 @@ class PositionVersion(Record):
     sources: list[Id] = []
     change: Text | None = Field(default=None, description="What changed against the previous version.")
     gap: Text | None = Field(default=None, description="For no_public_position: what was searched for.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_time(cls, data: Any) -> Any:
+        """`as_of: 2026-03-02T14:00` is the day plus `time: 14:00`."""
+        if isinstance(data, dict) and isinstance(data.get("as_of"), str) and "time" not in data:
+            match = _DATE_AND_TIME.match(data["as_of"].strip())
+            if match:
+                return {**data, "as_of": match[1], "time": match[2]}
+        return data
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.time, int]:
+        """Oldest first: by day, then time of day, then explicit order."""
+        return (self.as_of, self.time or dt.time.min, self.order or 0)
+
+    @property
+    def effective_basis(self) -> Basis | None:
+        """The recorded basis; without one, direct if a quote is the party's own words, reported if only
+        the outlet's words are quoted, and None (not recorded) without quotes."""
+        if self.basis is not None or not self.quotes:
+            return self.basis
+        return "direct" if any(q.direct for q in self.quotes) else "reported"
 
 
 class Position(Record):
@@ -130,11 +223,11 @@ class Relay(Record):
 class Source(Record):
     id: Id
     url: Url
-    outlet: Text
+    outlet: Text | None = None
     title: Text | None = None
-    published: dt.date | Unknown
-    accessed: dt.date | Unknown
-    kind: SourceKind
+    published: dt.date | Unknown | None = None
+    accessed: dt.date | Unknown | None = None
+    kind: SourceKind | None = None
     via: list[Relay] = []
     archive_url: Url | None = None
     date_note: Text | None = None
@@ -190,6 +283,7 @@ class DataFile(Record):
     """One YAML file. Any file may hold any section; a party file usually holds `party` and `positions`."""
 
     dataset: DatasetInfo | None = None
+    scales: list[Scale] = []
     issues: list[Issue] = []
     party: Party | None = None
     parties: list[Party] = []
