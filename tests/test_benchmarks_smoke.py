@@ -120,6 +120,23 @@ def test_browser_free_benchmarks_run_on_1x_data(tmp_path, capsys):
     assert raw["load"]["1×"]["versions"] == generate.SHAPES[1].versions
 
 
+def test_the_wide_shape_runs_in_the_benchmark_beside_a_static_site_measurement(tmp_path, capsys):
+    out = tmp_path / "results.md"
+    argv = ["--quick", "--skip-browser", "--scales", "wide", "--only", "b,e", "--rounds", "1", "--out", str(out)]
+    assert run.main(argv) == 0
+    text = out.read_text()
+    assert "| page | view | wide |" in text
+    raw = run.json.loads(out.with_suffix(".json").read_text())
+    overview = raw["reruns"]["wide"]["pages"]["dashboard.py"]
+    assert "error" not in overview, overview
+    assert f"| dashboard.py | default | {run._ms(overview['default'])} |" in text
+    site = raw["site"]["wide"]
+    assert site["pages"] >= 1 + 30 + 40  # at least the overview, a page per party and one per issue
+    assert site["largest_page_bytes"] <= site["largest_file_bytes"] <= site["bytes"]
+    assert f"| wide | {site['pages']} | {run._mb(site['bytes'])} |" in text
+    assert "| shipped `positions/` |" in text
+
+
 def test_an_edited_file_is_read_again(tmp_path, monkeypatch):
     """The other side of 'no re-parse': a changed file changes the fingerprint, so the cache reloads."""
     import os
