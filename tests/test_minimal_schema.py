@@ -326,3 +326,41 @@ def test_party_kinds_are_free_unless_dataset_yaml_declares_them(tmp_path: Path) 
     ]
     write(folder, {"parties/spd.yaml": kinded.replace("kind: Partei", "kind: Opposition")})
     assert problems_of(folder) == []
+
+
+def test_dataset_yaml_gives_language_publisher_and_contact(tmp_path: Path) -> None:
+    info = """\
+dataset:
+  title: T
+  description: D
+  corrections: C
+  language: de-CH
+  publisher: Redaktion Beispiel
+  contact: redaktion@example.org
+  corrections_url: https://example.org/korrekturen
+  license: CC-BY-4.0
+"""
+    dataset, problems = check_folder(minimal(tmp_path, **{"dataset.yaml": info}))
+    assert problems == []
+    assert (dataset.info.language, dataset.info.publisher) == ("de-CH", "Redaktion Beispiel")
+    assert dataset.info.corrections_url == "https://example.org/korrekturen"
+
+    write(tmp_path, {"dataset.yaml": info.replace("de-CH", "Deutsch!")})
+    assert problems_of(tmp_path) == [
+        "dataset.yaml:5: dataset.language: not a BCP 47 language tag (e.g. en, de, de-CH), got 'Deutsch!'",
+    ]
+    write(tmp_path, {"dataset.yaml": info.replace("https://example.org/korrekturen", "javascript:alert(1)")})
+    assert problems_of(tmp_path) == [
+        "dataset.yaml:8: dataset.corrections_url: 'javascript:alert(1)' is not a valid http(s) URL",
+    ]
+
+
+def test_a_scale_is_a_list_of_levels_or_a_scale_id(tmp_path: Path) -> None:
+    one_level = ISSUES.replace("      - {id: nein, label: Nein}\n", "")
+    assert problems_of(minimal(tmp_path / "a", **{"issues.yaml": one_level})) == [
+        "issues.yaml:13: issues[1].scale: list should have at least 2 items after validation, not 1",
+    ]
+    a_number = ISSUES.replace("    scale: agree3", "    scale: 3")
+    assert problems_of(minimal(tmp_path / "b", **{"issues.yaml": a_number})) == [
+        "issues.yaml:10: issues[0].scale: Input should be a valid list, got 3",
+    ]

@@ -11,8 +11,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -66,7 +68,16 @@ def _yes_no(value: object) -> object:
 Binding = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_yes_no)]
 Tier = Literal["core", "secondary"]
 SourceKind = Literal["primary", "secondary"]
-Language = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _language_tag(value: str) -> str:
+    if not _LANGUAGE_TAG.match(value) or len(value) > 35:
+        raise PydanticCustomError("invalid_language", "not a BCP 47 language tag (e.g. en, de, de-CH)")
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language_tag)]
 DateKind = Literal["exact", "inferred", "approximate", "month", "range", "conflict"]
 
 
@@ -101,6 +112,13 @@ class StanceLevel(Record):
 Levels = Annotated[list[StanceLevel], Field(min_length=2)]
 
 
+def _scale_form(value: object) -> str:
+    return "id" if isinstance(value, str) else "levels"
+
+
+LevelsOrScaleId = Annotated[Annotated[Levels, Tag("levels")] | Annotated[Id, Tag("id")], Discriminator(_scale_form)]
+
+
 class Scale(Record):
     """A scale shared by several issues, which name it by id."""
 
@@ -114,7 +132,7 @@ class Issue(Record):
     title: Text = Field(description="Short label shown in tables.")
     question: Text | None = Field(default=None, description="The neutral question the scale answers.")
     tier: Tier | None = None
-    scale: Levels | Id = Field(
+    scale: LevelsOrScaleId = Field(
         description="The levels, ordered from one pole to the other, or the id of a shared scale. "
         "In a validated Dataset it is always the list of levels."
     )
@@ -157,6 +175,16 @@ def _time_of_day(value: object) -> object:
 
 
 TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+
+
+def _is_time(text: str) -> bool:
+    try:
+        dt.time.fromisoformat(text.zfill(5))
+    except ValueError:
+        return False
+    return True
+
+
 _DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$")
 
 
@@ -182,7 +210,7 @@ class PositionVersion(Record):
         """`as_of: 2026-03-02T14:00` is the day plus `time: 14:00`."""
         if isinstance(data, dict) and isinstance(data.get("as_of"), str) and "time" not in data:
             match = _DATE_AND_TIME.match(data["as_of"].strip())
-            if match:
+            if match and _is_time(match[2]):  # otherwise as_of is reported as not a date
                 return {**data, "as_of": match[1], "time": match[2]}
         return data
 
