@@ -16,30 +16,31 @@ start, end = views.timeline_range(view, state)
 if not view.marks:
     st.info(words("Nothing dated matches these filters."))
 else:
-    dense = (start, end) == (view.start, view.end)
+    chosen = bool(state.since or state.until)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.caption(
-        words("Showing {start} to {end}, where the record is dense.", start=words.day(start), end=words.day(end))
-        if dense
-        else words("Showing {start} to {end}.", start=words.day(start), end=words.day(end))
+        words("Showing {start} to {end}.", start=words.day(start), end=words.day(end))
+        if chosen
+        else words("Showing {start} to {end}, where the record is dense.", start=words.day(start), end=words.day(end))
     )
-    if (start, end) != (view.full_start, view.full_end):
-        right.button(
-            words("Show the whole record"),
-            on_click=write_url,
-            args=(state.with_(since=view.full_start, until=view.full_end, page=1),),
-            icon=":material/open_in_full:",
-        )
-    else:
+    if chosen:
         right.button(
             words("Show the dense period"),
             on_click=write_url,
             args=(state.with_(since=None, until=None, page=1),),
             icon=":material/close_fullscreen:",
         )
+    elif (start, end) != (view.full_start, view.full_end):
+        right.button(
+            words("Show the whole record"),
+            on_click=write_url,
+            args=(state.with_(since=view.full_start, until=view.full_end, page=1),),
+            icon=":material/open_in_full:",
+        )
     ctx.fragment("chart_key", kinds=view.kinds)
-    st.html(svg.timeline_svg(view, words, lambda t: "", start, end))
-    st.caption(svg.timeline_caption(view, words, start, end))
+    caption = svg.timeline_caption(view, words, start, end)
+    st.image(svg.timeline_svg(view, words, start, end), width="stretch", alt=caption)
+    st.caption(caption)
 
 in_range = views.timeline_in_range(view, start, end)
 st.subheader(words("Events"))

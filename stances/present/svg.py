@@ -5,11 +5,10 @@ No chart library is needed in the browser: the same SVG serves the app, the stat
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from .templating import environment
-from .views import Target, TimelineView
+from .views import TimelineView
 from .wording import Words
 
 ROW_HEIGHT, LABEL_WIDTH, WIDTH = 30, 250, 1100
@@ -32,7 +31,6 @@ def in_range(view: TimelineView, start: date | None, end: date | None) -> list:
 def timeline_svg(
     view: TimelineView,
     words: Words,
-    href: Callable[[Target], str],
     start: date | None = None,
     end: date | None = None,
 ) -> str:

@@ -692,14 +692,21 @@ def timeline_in_range(view: TimelineView, start: date | None, end: date | None) 
     )
 
 
-def dense_period(dates: Sequence[date], share: float = 0.8) -> tuple[date | None, date | None]:
-    """The shortest span that holds `share` of the dates: where the record is dense."""
+def dense_period(dates: Sequence[date], share: float = 0.8, join_days: int = 45) -> tuple[date | None, date | None]:
+    """Where the record is dense: the shortest span holding `share` of the dates, widened on each side for as long
+    as the next date lies within `join_days`, so that only outlying background dates fall outside it."""
     if not dates:
         return None, None
     ordered = sorted(dates)
     need = max(1, round(len(ordered) * share))
     best = min(range(len(ordered) - need + 1), key=lambda i: ordered[i + need - 1] - ordered[i])
-    return ordered[best], ordered[best + need - 1]
+    days = sorted(set(ordered))
+    lo, hi = days.index(ordered[best]), days.index(ordered[best + need - 1])
+    while lo > 0 and (days[lo] - days[lo - 1]).days <= join_days:
+        lo -= 1
+    while hi < len(days) - 1 and (days[hi + 1] - days[hi]).days <= join_days:
+        hi += 1
+    return days[lo], days[hi]
 
 
 def cited_by(dataset: Dataset, words: Words) -> dict[str, list[CitedBy]]:

@@ -157,7 +157,7 @@ def disagreements_page(dataset: Dataset, words: Words) -> Page:
 
 def timeline_page(dataset: Dataset, words: Words) -> Page:
     timeline = views.timeline_view(dataset, EVERYTHING)
-    chart = Markup(svg.timeline_svg(timeline, words, lambda t: site_href(t))) if timeline.marks else None
+    chart = Markup(svg.timeline_svg(timeline, words)) if timeline.marks else None
     return Page(
         "timeline.html",
         "timeline.html",
