@@ -68,17 +68,21 @@ def _passthrough() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in PASSTHROUGH_KEYS if key in st.query_params}
 
 
-def _state_from_widgets(dataset: Dataset, base: ViewState) -> ViewState:
+# The filters stand twice: in the sidebar, and in the phone panel (the sidebar is folded away on a phone).
+SIDEBAR, PHONE = "", "phone_"
+
+
+def _state_from_widgets(dataset: Dataset, base: ViewState, prefix: str) -> ViewState:
     ss = st.session_state
-    chosen_issues = set(ss.get(W_ISSUES) or ())
-    chosen_parties = set(ss.get(W_PARTIES) or ())
-    as_of = ss.get(W_AS_OF)
+    chosen_issues = set(ss.get(prefix + W_ISSUES) or ())
+    chosen_parties = set(ss.get(prefix + W_PARTIES) or ())
+    as_of = ss.get(prefix + W_AS_OF)
     return base.with_(
         issues=tuple(i for i in dataset.issues if i in chosen_issues),
         parties=tuple(p for p in dataset.parties if p in chosen_parties),
         as_of=as_of if isinstance(as_of, date) else None,
-        kind=ss.get(W_KIND, base.kind) or None,
-        q=(ss.get(W_Q, base.q) or "").strip()[:MAX_SEARCH_CHARS],
+        kind=ss.get(prefix + W_KIND, base.kind) or None,
+        q=(ss.get(prefix + W_Q, base.q) or "").strip()[:MAX_SEARCH_CHARS],
         page=1,
     )
 
@@ -87,8 +91,8 @@ def write_url(state: ViewState) -> None:
     st.query_params.from_dict({**_passthrough(), **format_view(state)})
 
 
-def _filters_changed(dataset: Dataset, base: ViewState) -> None:
-    write_url(_state_from_widgets(dataset, base))
+def _filters_changed(dataset: Dataset, base: ViewState, prefix: str) -> None:
+    write_url(_state_from_widgets(dataset, base, prefix))
 
 
 def _reset_filters() -> None:
@@ -97,11 +101,12 @@ def _reset_filters() -> None:
 
 def _set_widgets(state: ViewState) -> None:
     ss = st.session_state
-    ss[W_ISSUES] = list(state.issues)
-    ss[W_PARTIES] = list(state.parties)
-    ss[W_AS_OF] = state.as_of
-    ss[W_KIND] = state.kind
-    ss[W_Q] = state.q
+    for prefix in (SIDEBAR, PHONE):
+        ss[prefix + W_ISSUES] = list(state.issues)
+        ss[prefix + W_PARTIES] = list(state.parties)
+        ss[prefix + W_AS_OF] = state.as_of
+        ss[prefix + W_KIND] = state.kind
+        ss[prefix + W_Q] = state.q
 
 
 def share_url(page: PageSpec, state: ViewState) -> str:
@@ -123,59 +128,59 @@ def _navigation(state: ViewState | None, words: Words) -> None:
             st.page_link(page.script, label=words(page.title), icon=page.icon, query_params=params or None)
 
 
-def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, words: Words) -> None:
+def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, words: Words, prefix: str) -> None:
     """The widgets; the date range always includes the view's own date, so a linked as_of is never hidden."""
     issues, parties = dataset.issues, dataset.parties
     latest = max(today(), dataset.latest_date or today(), state.as_of or today())
-    with st.sidebar:
+    with st.sidebar if prefix == SIDEBAR else st.container():
         st.subheader(words("Filters"))
         st.multiselect(
             words("Issues"),
             list(issues),
-            key=W_ISSUES,
+            key=prefix + W_ISSUES,
             format_func=lambda i: issues[i].title,
             placeholder=words("All issues"),
             on_change=_filters_changed,
-            args=(dataset, state),
+            args=(dataset, state, prefix),
         )
         st.multiselect(
             words("Parties"),
             list(parties),
-            key=W_PARTIES,
+            key=prefix + W_PARTIES,
             format_func=lambda p: parties[p].name,
             placeholder=words("All parties"),
             on_change=_filters_changed,
-            args=(dataset, state),
+            args=(dataset, state, prefix),
         )
         st.date_input(
             words("Positions as they stood on"),
-            key=W_AS_OF,
+            key=prefix + W_AS_OF,
             value=None,
             min_value=min(EARLIEST_DATE, state.as_of or EARLIEST_DATE),
             max_value=latest,
             format="YYYY-MM-DD",
             on_change=_filters_changed,
-            args=(dataset, state),
+            args=(dataset, state, prefix),
             help=words("Leave empty for the latest positions."),
         )
         if with_source_filters:
             st.selectbox(
                 words("Source kind"),
                 ["primary", "secondary"],
-                key=W_KIND,
+                key=prefix + W_KIND,
                 index=None,
                 placeholder=words("Primary and secondary"),
                 on_change=_filters_changed,
-                args=(dataset, state),
+                args=(dataset, state, prefix),
             )
             st.text_input(
                 words("Search sources"),
-                key=W_Q,
+                key=prefix + W_Q,
                 max_chars=MAX_SEARCH_CHARS,
                 on_change=_filters_changed,
-                args=(dataset, state),
+                args=(dataset, state, prefix),
             )
-        st.button(words("Reset filters"), on_click=_reset_filters, width="stretch")
+        st.button(words("Reset filters"), on_click=_reset_filters, width="stretch", key=prefix + "reset")
 
 
 def _share(page: PageSpec, state: ViewState, words: Words) -> None:
@@ -184,14 +189,14 @@ def _share(page: PageSpec, state: ViewState, words: Words) -> None:
     st.caption(words("The link opens this page with these filters. Copy it with the button at the top right."))
 
 
-def _phone_controls(page: PageSpec, state: ViewState, words: Words) -> None:
-    """On a narrow screen the sidebar is folded away: pages and the share link sit in a labelled panel instead."""
+def _phone_controls(dataset: Dataset, page: PageSpec, state: ViewState, words: Words, source_filters: bool) -> None:
+    """On a narrow screen the sidebar is folded away: pages, filters and the share link sit in a labelled panel."""
     with st.container(key="phone_controls"):
         with st.expander(words("Pages, filters and share link"), icon=":material/menu:"):
             params = {**_passthrough(), **format_view(state)}
             for other in PAGES:
                 st.page_link(other.script, label=words(other.title), icon=other.icon, query_params=params or None)
-            st.caption(words("The filters are in the side panel: open it with the arrow at the top left."))
+            _filters(dataset, state, source_filters, words, PHONE)
             _share(page, state, words)
 
 
@@ -221,10 +226,10 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     state = parsed.state
     _set_widgets(state)
     _navigation(state, words)
-    _filters(dataset, state, source_filters, words)
+    _filters(dataset, state, source_filters, words, SIDEBAR)
     with st.sidebar:
         _share(page, state, words)
-    _phone_controls(page, state, words)
+    _phone_controls(dataset, page, state, words, source_filters)
     ctx = PageContext(dataset, state, folder, words, _passthrough())
 
     st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")

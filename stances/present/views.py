@@ -311,6 +311,7 @@ class PageMeta:
     license: str | None
     corrections: str | None
     corrections_url: str | None
+    contact: str | None
     language: str
     counts: tuple[CountView, ...] = field(default=())
 
@@ -771,6 +772,7 @@ def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
         info.license if info else None,
         info.corrections if info else None,
         safe_href(info.corrections_url) if info and info.corrections_url else None,
+        info.contact if info else None,
         words.language,
         view_counts(dataset, state or ViewState()),
     )
