@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
+from .csv_text import csv_text
 from .domain.dataset import CellVersion, Dataset
 
 VERSION_COLUMNS = (
@@ -69,19 +68,22 @@ def to_json(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
     return json.dumps(to_dict(dataset, versions), ensure_ascii=False, indent=2)
 
 
+def _quote_cell(quote: dict[str, Any]) -> str:
+    speaker = f"{quote['speaker']}: " if quote["speaker"] else ""
+    return f"{speaker}{quote['text']} [{quote['source']}]"
+
+
 def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
     """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=VERSION_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for cell in dataset.versions if versions is None else versions:
         record = version_record(dataset, cell)
-        writer.writerow(
+        rows.append(
             {
-                **{key: record.get(key, "") for key in VERSION_COLUMNS},
+                **record,
                 "sources": " | ".join(record.get("sources", [])),
                 "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
-                "quotes": " | ".join(f"{q['speaker']}: {q['text']} [{q['source']}]" for q in record["quotes"]),
+                "quotes": " | ".join(_quote_cell(q) for q in record["quotes"]),
             }
         )
-    return buffer.getvalue()
+    return csv_text(VERSION_COLUMNS, rows)
