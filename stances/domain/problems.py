@@ -6,6 +6,19 @@ from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
 
+MAX_SHOWN = 200  # characters of a value echoed in a message
+MAX_MESSAGE = 600  # a message that still grew longer (many long parts) is cut too
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text`, or its first `limit` characters, "…" and the total length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shown_value(value: object) -> str:
+    """A value echoed in a message: its repr, bounded."""
+    return clip(repr(value))
+
 
 def format_path(path: Path) -> str:
     text = ""
@@ -23,6 +36,10 @@ class Problem:
     line: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", clip(self.field))
+        object.__setattr__(self, "message", clip(self.message, MAX_MESSAGE))
 
     def render(self, prefix: str = "") -> str:
         location = f"{prefix.rstrip('/')}/{self.file}" if prefix else self.file
