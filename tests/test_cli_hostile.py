@@ -75,7 +75,8 @@ def test_a_folder_nested_too_deep_is_not_a_dataset(data: Path) -> None:
     deep = data.joinpath(*["d"] * 10)
     deep.mkdir(parents=True)
     _, problems = check_folder(data)
-    assert [p.message.split(".")[0] for p in problems] == ["not a dataset folder: folders nested more than 8 levels deep"]
+    expected = "not a dataset folder: folders nested more than 8 levels deep"
+    assert [p.message.split(".")[0] for p in problems] == [expected]
 
 
 def test_a_file_name_that_is_not_utf8_is_a_problem(run_cli, data: Path) -> None:
