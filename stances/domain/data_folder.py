@@ -46,6 +46,7 @@ class DataFile:
     name: str  # relative to the data folder, with '/', printable
     size: int
     mtime_ns: int
+    identity: tuple[int, int, int]  # inode, device and mode: an atomic replace or a chmod changes it
 
 
 @dataclass
@@ -133,7 +134,8 @@ class _Walker:
         if info.st_size > MAX_FILE_BYTES:
             self.scan.problem(label, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
             return
-        self.scan.files.append(DataFile(Path(target), label, info.st_size, info.st_mtime_ns))
+        identity = (info.st_ino, info.st_dev, info.st_mode)
+        self.scan.files.append(DataFile(Path(target), label, info.st_size, info.st_mtime_ns, identity))
 
 
 class _NotADataset(Exception):

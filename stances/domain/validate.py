@@ -54,7 +54,7 @@ def folder_fingerprint(folder: FsPath) -> str:
     digest = hashlib.sha256()
     scan = scan_folder(folder)
     for file in scan.files:
-        digest.update(f"{file.name}|{file.size}|{file.mtime_ns}\n".encode())
+        digest.update(f"{file.name}|{file.size}|{file.mtime_ns}|{file.identity}\n".encode())
     for problem in scan.problems:
         digest.update(f"{problem.file}|{problem.message}\n".encode())
     return digest.hexdigest()[:16]
