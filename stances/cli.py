@@ -11,9 +11,8 @@ from pathlib import Path
 
 from .config import data_dir
 from .domain.clock import BadNow, today
-from .domain.data_folder import shown
 from .domain.dataset import Dataset
-from .domain.problems import Problem, clip
+from .domain.problems import Problem, clip, shown
 from .domain.validate import check_folder
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text

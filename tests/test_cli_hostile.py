@@ -204,3 +204,12 @@ def test_the_output_check_resolves_links_to_the_data(tmp_path: Path, data: Path)
     link.symlink_to(data)
     with pytest.raises(OutputRefused, match="data folder"):
         output.check_outdir(link / "site", data, force=True)
+
+
+def test_a_line_break_in_a_key_does_not_split_the_line(run_cli, data: Path) -> None:
+    (data / "keys.yaml").write_text('issues:\n  - id: k\n    "odd\\nkey\\u202e": 1\n', encoding="utf-8")
+    result = run_cli("validate", str(data))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert all(line.startswith(f"{data}/") for line in lines[:-1]), lines
+    assert any(line.startswith(f"{data}/keys.yaml:3: issues[0].odd\\nkey\\u202e: unknown field") for line in lines)

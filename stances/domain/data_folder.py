@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, shown
 from .yaml_reader import MAX_FILE_BYTES
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -23,13 +23,6 @@ MAX_ENTRIES = 10_000
 MAX_DEPTH = 8
 FOLDER_FIELD = "(folder)"
 FILE_FIELD = "(file)"
-
-
-def shown(text: str) -> str:
-    """`text` safe to print on one line: bytes that are not UTF-8 as \\xNN, control characters escaped."""
-    raw = os.fsencode(text) if any("\udc80" <= ch <= "\udcff" for ch in text) else None
-    decoded = raw.decode("utf-8", errors="backslashreplace") if raw is not None else text
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in decoded)
 
 
 def is_utf8(name: str) -> bool:

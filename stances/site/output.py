@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..domain.data_folder import shown
+from ..domain.problems import shown
 
 MARKER = ".stances-site"
 MARKER_TEXT = "Written by `stances site`; the next build replaces this whole folder.\n"
