@@ -32,6 +32,16 @@ FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 6, 30)
 HEADER = "# Synthetic benchmark data (benchmarks/generate.py, scale {scale}, seed {seed}). Not real positions.\n"
 
 
+def _on_the_record(quote: dict[str, Any], excerpts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Keep the quote to the validator's rules: word for word from an excerpt of its source, where the source
+    records excerpts, and direct only if that excerpt is the party's own words."""
+    direct = quote.get("direct", True)
+    matching = [e for e in excerpts if e["direct"]] if direct else excerpts
+    if direct and not matching and excerpts:
+        quote, matching = {**quote, "direct": False}, excerpts
+    return {**quote, "text": matching[0]["text"]} if matching else quote
+
+
 @dataclass(frozen=True)
 class Shape:
     parties: int
@@ -160,6 +170,7 @@ def build(scale: int, seed: int = 2026) -> dict[str, Any]:
         ]
         sources.append(source)
     files["sources.yaml"] = {"sources": sources}
+    excerpts = {source["id"]: source["excerpts"] for source in sources}
 
     party_ids = [f"party-{p:03d}" for p in range(shape.parties)]
     speakers = {pid: [f"{pid}-speaker-{s}" for s in range(1 + p % 3)] for p, pid in enumerate(party_ids)}
@@ -198,7 +209,7 @@ def build(scale: int, seed: int = 2026) -> dict[str, Any]:
                     else:
                         quote = {"text": text.sentence(12, 45), "direct": False}
                     quote["source"] = rng.choice(cited)
-                    quotes.append(quote)
+                    quotes.append(_on_the_record(quote, excerpts[quote["source"]]))
                 if quotes:
                     version["quotes"] = quotes
                 if v:

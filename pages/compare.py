@@ -1,46 +1,31 @@
-"""Compare: the chosen parties side by side on each chosen issue, with words, sources and history."""
+"""Compare: the chosen parties side by side on each chosen issue: their words first, then sources and history."""
 
 import streamlit as st
 
-from stances.domain.queries import cells, chosen_parties, disagreements, shown_versions
-from stances.domain.view_state import format_view
+from stances.domain.queries import cells, shown_versions
+from stances.present import views
 from stances.present.text import md_escape
 from stances.tables import position_rows
-from ui.frame import open_page
-from ui.render import downloads, page_of, position_cell, stance_legend
+from ui.frame import close_page, open_page
+from ui.render import downloads, issues_page
 
-ctx = open_page("pages/compare.py", "parties side by side: curator's summary, their own words, sources, history.")
-dataset, state = ctx.dataset, ctx.state
-parties = chosen_parties(dataset, state)
-view_cells = cells(dataset, state)
-per_row = 3 if len(parties) > 4 else max(len(parties), 1)
-on_screen = page_of(view_cells, 60, "party × issue cells", "compare")
-shown_issues = list(dict.fromkeys(c.issue.id for c in on_screen))
-view_disagreements = disagreements(dataset, state)
+ctx = open_page("pages/compare.py", "parties side by side: their own words, the curator's summary, sources, history.")
+dataset, state, words = ctx.dataset, ctx.state, ctx.words
+view_cells = views.cells(dataset, state)
+view_disagreements = views.disagreements(dataset, state)
 
-for issue in (dataset.issues[i] for i in shown_issues):
+for issue in issues_page(dataset, state, view_cells, words):
     st.header(md_escape(issue.title), divider="gray")
-    st.markdown(f"*{md_escape(issue.question)}*")
-    with st.expander("What the stances mean"):
-        stance_legend(dataset, issue)
-    row_cells = [c for c in on_screen if c.issue.id == issue.id]
-    for start in range(0, len(row_cells), per_row):
-        columns = st.columns(per_row)
-        for column, cell in zip(columns, row_cells[start : start + per_row], strict=False):
-            with column:
-                position_cell(dataset, cell, state)
-    related = [d for d in view_disagreements if d.issue == issue.id]
+    if issue.question:
+        st.markdown(f"*{md_escape(issue.question)}*")
+    ctx.fragment("cells_grid", cells=[c for c in view_cells if c.issue_id == issue.id])
+    related = [d for d in view_disagreements if d.issue_id == issue.id]
     if related:
-        st.markdown("**Where they disagree**")
-        for d in related:
-            names = " vs ".join(md_escape(dataset.parties[p].name) for p in d.parties)
-            st.markdown(f"- {names}: {md_escape(d.crux)}")
-        st.page_link(
-            "pages/disagreements.py",
-            label="See the disagreements with sources on each side",
-            query_params=format_view(state.with_(issues=(issue.id,))),
-            icon=":material/compare_arrows:",
-        )
+        st.subheader(words("Where they disagree"))
+        ctx.fragment("disagreement_list", items=related)
+    with st.expander(words("What the stances mean")):
+        ctx.fragment("legends", items=views.legends(dataset, [issue]))
 
-st.subheader("Download this view")
-downloads(lambda: position_rows(dataset, shown_versions(view_cells, with_history=True)), "compare", state)
+st.subheader(words("Download this view"))
+downloads(lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=True)), "compare", state)
+close_page(ctx)

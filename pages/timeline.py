@@ -3,61 +3,50 @@
 import streamlit as st
 
 from stances.domain.queries import timeline
-from stances.present.dates import event_when, written
-from stances.present.figures import timeline_figure
-from stances.present.text import md_escape
+from stances.present import svg, views
 from stances.tables import timeline_rows
-from ui.frame import open_page
-from ui.render import downloads, page_of, source_line
+from ui.frame import close_page, open_page, write_url
+from ui.render import downloads, page_of
 
 ctx = open_page("pages/timeline.py", "events and position changes over time; where outlets disagree on a date, both.")
-dataset, state = ctx.dataset, ctx.state
-CHART_LIMIT = 1000
-entries = timeline(dataset, state)
+dataset, state, words = ctx.dataset, ctx.state, ctx.words
+view = views.timeline_view(dataset, state)
+start, end = views.timeline_range(view, state)
 
-if not entries:
-    st.info("Nothing dated matches these filters.")
+if not view.marks:
+    st.info(words("Nothing dated matches these filters."))
 else:
-    if len(entries) <= CHART_LIMIT:
-        st.plotly_chart(timeline_figure(dataset, entries), width="stretch", config={"displaylogo": False})
-    else:
-        st.info(
-            f"{len(entries)} dated entries are too many to chart; choose issues or parties to see the chart.",
-            icon=":material/filter_alt:",
+    dense = (start, end) == (view.start, view.end)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.caption(
+        words("Showing {start} to {end}, where the record is dense.", start=words.day(start), end=words.day(end))
+        if dense
+        else words("Showing {start} to {end}.", start=words.day(start), end=words.day(end))
+    )
+    if (start, end) != (view.full_start, view.full_end):
+        right.button(
+            words("Show the whole record"),
+            on_click=write_url,
+            args=(state.with_(since=view.full_start, until=view.full_end, page=1),),
+            icon=":material/open_in_full:",
         )
-
-seen_events: set[str] = set()
-for entry in page_of(entries, 100, "dated entries", "timeline"):
-    if entry.event is not None:
-        event = entry.event
-        if event.id in seen_events:
-            continue
-        seen_events.add(event.id)
-        with st.container(border=True):
-            flag = " :red-badge[Dates conflict]" if event.date_kind == "conflict" else ""
-            st.markdown(f"**{md_escape(event_when(event))}**{flag} — {md_escape(event.title)}")
-            if event.description:
-                st.markdown(md_escape(event.description))
-            if event.date_note:
-                st.caption("Date: " + md_escape(event.date_note))
-            for d in event.dates:
-                label = f" ({md_escape(d.label)})" if d.label else ""
-                st.markdown(
-                    f"- **{written(d.date, event.date_kind)}**{label}: "
-                    + "; ".join(source_line(dataset.sources[s]) for s in d.sources)
-                )
-            for account in event.accounts:
-                st.markdown(
-                    f"- Account: {md_escape(account.claim)} — "
-                    + "; ".join(source_line(dataset.sources[s]) for s in account.sources)
-                )
-            with st.expander("Sources"):
-                st.markdown("\n".join(f"- {source_line(dataset.sources[s])}" for s in event.sources))
     else:
-        with st.container(border=True):
-            st.markdown(f"**{entry.date.isoformat()}** :orange-badge[Position recorded] — {md_escape(entry.title)}")
-            if entry.cell and entry.cell.version.change:
-                st.caption("What changed: " + md_escape(entry.cell.version.change))
+        right.button(
+            words("Show the dense period"),
+            on_click=write_url,
+            args=(state.with_(since=None, until=None, page=1),),
+            icon=":material/close_fullscreen:",
+        )
+    ctx.fragment("chart_key", kinds=view.kinds)
+    st.html(svg.timeline_svg(view, words, lambda t: "", start, end))
+    st.caption(svg.timeline_caption(view, words, start, end))
 
-st.subheader("Download this view")
-downloads(lambda: timeline_rows(dataset, entries), "timeline", state)
+in_range = views.timeline_in_range(view, start, end)
+st.subheader(words("Events"))
+ctx.fragment("events", items=page_of(in_range.events, 100, words("events"), state, words))
+st.subheader(words("Positions recorded"))
+ctx.fragment("positions_list", items=in_range.positions)
+
+st.subheader(words("Download this view"))
+downloads(lambda: timeline_rows(dataset, timeline(dataset, state)), "timeline", state)
+close_page(ctx)

@@ -13,7 +13,7 @@ from .config import data_dir
 from .domain.clock import BadNow, today
 from .domain.dataset import Dataset
 from .domain.problems import Problem, clip, shown
-from .domain.validate import check_folder
+from .domain.validate import check_folder, validate_folder
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text
 from .present.text import count
@@ -25,11 +25,11 @@ def _folder(args: argparse.Namespace) -> Path:
     return data_dir(args.data or args.dir)
 
 
-def _report(problems: list[Problem], folder: Path) -> None:
+def _report(problems: list[Problem], folder: Path, what: str = "problem") -> None:
     where = shown(folder.as_posix())
     for problem in problems:
         print(problem.render(where), file=sys.stderr)
-    print(f"{len(problems)} problem(s) in {where}", file=sys.stderr)
+    print(f"{len(problems)} {what}(s) in {where}", file=sys.stderr)
 
 
 def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
@@ -42,10 +42,18 @@ def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    folder, dataset = _validated(args)
-    if dataset is None:
+    """Exit 1 on errors; warnings are printed and fail only with --strict."""
+    folder = _folder(args)
+    report = validate_folder(folder)
+    if report.dataset is None:
+        _report(report.errors, folder)
         return 1
-    counts = ", ".join(count(n, noun) for noun, n in dataset.counts.items())
+    if report.warnings:
+        _report(report.warnings, folder, "warning")
+        if args.strict:
+            print("--strict: warnings count as errors", file=sys.stderr)
+            return 1
+    counts = ", ".join(count(n, noun) for noun, n in report.dataset.counts.items())
     print(f"{shown(folder.as_posix())}: OK — {counts}")
     return 0
 
@@ -93,8 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(dir=None)
         p.add_argument("--data", help="data folder; overrides DIR and $POSITIONS_DIR")
 
-    validate = sub.add_parser("validate", help="list every problem in the data, as file:line: field: message")
+    validate = sub.add_parser(
+        "validate",
+        help="list every error and warning in the data, as file:line: field: message (warnings: file:line: warning: …)",
+    )
     with_data(validate)
+    validate.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     validate.set_defaults(run=cmd_validate)
 
     export = sub.add_parser("export", help="print the validated dataset as JSON or CSV")

@@ -61,6 +61,7 @@ def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
         "sources": [_plain(s) for s in dataset.sources.values()],
         "disagreements": [_plain(d) for d in dataset.disagreements],
         "events": [_plain(e) for e in dataset.events],
+        "corrections": [_plain(c) for c in dataset.corrections],
     }
 
 
@@ -68,13 +69,16 @@ def to_json(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
     return json.dumps(to_dict(dataset, versions), ensure_ascii=False, indent=2)
 
 
-def _quote_cell(quote: dict[str, Any]) -> str:
-    speaker = f"{quote['speaker']}: " if quote["speaker"] else ""
-    return f"{speaker}{quote['text']} [{quote['source']}]"
+def _attribution(quote: dict[str, Any]) -> str:
+    """The speaker's name; reported text says so, and names the speaker if the curator recorded one."""
+    if quote["direct"]:
+        return quote["speaker"]
+    return f"Reporting ({quote['speaker']})" if quote["speaker"] else "Reporting"
 
 
 def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
-    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'."""
+    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'
+    (reported text as 'Reporting: text [source]')."""
     rows = []
     for cell in dataset.versions if versions is None else versions:
         record = version_record(dataset, cell)
@@ -83,7 +87,7 @@ def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> s
                 **record,
                 "sources": " | ".join(record.get("sources", [])),
                 "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
-                "quotes": " | ".join(_quote_cell(q) for q in record["quotes"]),
+                "quotes": " | ".join(f"{_attribution(q)}: {q['text']} [{q['source']}]" for q in record["quotes"]),
             }
         )
     return csv_text(VERSION_COLUMNS, rows)

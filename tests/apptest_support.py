@@ -9,17 +9,12 @@ from types import ModuleType
 
 from streamlit.testing.v1 import AppTest
 
+from stances.present.pages import ENTRY as ENTRY_PAGE
+from stances.present.pages import PAGES as APP_PAGES
+
 REPO = Path(__file__).resolve().parent.parent
 ENTRY = str(REPO / "dashboard.py")
-PAGES = (
-    "dashboard.py",
-    "pages/overview.py",
-    "pages/compare.py",
-    "pages/disagreements.py",
-    "pages/timeline.py",
-    "pages/sources.py",
-    "pages/about.py",
-)
+PAGES = tuple(p.script for p in (ENTRY_PAGE, *APP_PAGES))
 
 
 def open_page(page: str, query: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
@@ -38,7 +33,18 @@ def texts(at: AppTest) -> str:
     parts += [h.value for h in at.header] + [h.value for h in at.subheader] + [t.value for t in at.title]
     parts += [w.value for w in at.warning] + [i.value for i in at.info] + [e.value for e in at.error]
     parts += [c.value for c in at.code]
+    parts += [html_text(h.proto.body) for h in at.get("html")]
     return "\n".join(str(p) for p in parts)
+
+
+def html_text(body: str) -> str:
+    """What a reader reads in an HTML fragment: its text, entities decoded, tags dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    for style in soup.find_all("style"):
+        style.decompose()
+    return soup.get_text(" ")
 
 
 def load_sessions_module() -> ModuleType:

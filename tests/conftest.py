@@ -12,7 +12,7 @@ import pytest
 from browser_support import chromium as chromium  # one Chromium (one playwright loop) for every browser test
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-11-28"
+NOW = "2026-12-01"
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def sources(d):
         d["sources"][0]["outlet"] = PLUS
+        # the planted quotes stay word for word in their source's excerpts, as the validator requires
+        d["sources"][0]["excerpts"][0]["text"] = f"{DDE} and reported words"
 
     def timeline(d):
         d["events"][0]["title"] = MINUS

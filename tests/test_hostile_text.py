@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 from apptest_support import PAGES, load_sessions_module, open_page
+from bs4 import BeautifulSoup
+from markupsafe import escape
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -71,7 +73,8 @@ def plant(folder: Path) -> Path:
 
     def sources(d):
         d["sources"][0]["outlet"] = OUTLET
-        d["sources"][0]["excerpts"][0]["text"] = EXCERPT
+        # the planted quote stays word for word in its source's excerpt, as the validator requires
+        d["sources"][0]["excerpts"][0]["text"] = f"{EXCERPT} {QUOTE}"
 
     def dataset(d):
         d["dataset"]["description"] = DESCRIPTION
@@ -144,9 +147,17 @@ def test_apptest_compare_shows_each_payload_escaped(hostile_folder, monkeypatch)
     at = open_page("pages/compare.py", {"issue": "surveillance"})
     assert not at.exception, at.exception
     everything = "\n".join(_rendered(at))
+    fragments = "\n".join(h.proto.body for h in at.get("html"))
     for payload in (QUOTE, SUMMARY, ISSUE_TITLE, CRUX):
-        assert md_escape(payload) in everything, payload
+        assert md_escape(payload) in everything or str(escape(payload)) in fragments, payload
         assert payload not in everything, payload
+    for payload in (QUOTE, SUMMARY, CRUX):  # drawn by the shared fragments, escaped by Jinja2's autoescape
+        assert str(escape(payload)) in fragments, payload
+    soup = BeautifulSoup(fragments, "html.parser")
+    assert not soup.find_all(["script", "img", "iframe"])
+    assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert hrefs and all(h.startswith(("https://", "http://", "#", "./")) for h in hrefs), hrefs
 
 
 # ---------------------------------------------------------------------------------------------- browser

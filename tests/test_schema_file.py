@@ -50,6 +50,7 @@ def test_schema_describes_a_data_file() -> None:
         "sources",
         "disagreements",
         "events",
+        "corrections",
     }
 
 

@@ -2,6 +2,7 @@
 
 The committed corpus is tests/data/broken/<case>/ (one hazard per case, except `many-errors`); cases that need
 exact bytes an editor would mangle (non-UTF-8, BOM, control characters, CRLF) are built at test time.
+`stances validate` runs in-process (`main(argv)`); one test runs it as a real `python -m stances` process.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_support import Cli
+from cli_support import cli as cli  # the fixture
 
 from stances.domain.validate import check_folder
 
@@ -38,7 +41,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-field": ["data.yaml:19: party.website: unknown field"],
     "unknown-section": [
         "data.yaml:45: notes: unknown section; "
-        "expected one of dataset, party, issues, parties, positions, sources, disagreements, events"
+        "expected one of dataset, party, issues, parties, positions, sources, disagreements, events, corrections"
     ],
     "wrong-type-quotes-string": [
         "data.yaml:33: positions[0].versions[0].quotes: Input should be a valid list, "
@@ -62,7 +65,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "ftp-url": ["data.yaml:39: sources[0].url: 'ftp://ftp.anthropic.com/statement.txt' is not a valid http(s) URL"],
     "impossible-date": ["data.yaml:42: sources[0].published: '2026-02-30' is not a real date (use YYYY-MM-DD)"],
-    "future-date": ["data.yaml:42: sources[0].published: date 2026-12-01 is in the future (today is 2026-11-28)"],
+    "future-date": ["data.yaml:42: sources[0].published: date 2026-12-02 is in the future (today is 2026-12-01)"],
     "duplicate-id-across-files": [
         "more-sources.yaml:4: sources[0].id: duplicate id 'anthropic-statement' (first defined at data.yaml:38)"
     ],
@@ -108,7 +111,7 @@ EXPECTED: dict[str, list[str]] = {
         "parties/anthropic.yaml:7: party.website: unknown field",
         "parties/anthropic.yaml:21: positions[0].versions[0].sources[1]: unknown source 'anthropic-blog'",
         "sources.yaml:5: sources[0].url: 'javascript:alert(1)' is not a valid http(s) URL",
-        "sources.yaml:8: sources[0].published: date 2027-02-26 is in the future (today is 2026-11-28)",
+        "sources.yaml:8: sources[0].published: date 2027-02-26 is in the future (today is 2026-12-01)",
         "timeline.yaml:6: events[0].date: '2026-02-30' is not a real date (use YYYY-MM-DD)",
         "timeline.yaml:7: events[0].parties[1]: unknown party 'openai'",
     ],
@@ -127,18 +130,13 @@ def test_corpus_and_expectations_match(repo_root: Path) -> None:
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_broken_case_cli(case: str, run_cli) -> None:
+def test_broken_case(case: str, cli: Cli, repo_root: Path) -> None:
     folder = f"{BROKEN}/{case}"
-    result = run_cli("validate", folder)
-    assert "Traceback" not in result.stderr
+    result = cli("validate", folder)
     assert result.stderr.splitlines() == _stderr_lines(folder, EXPECTED[case])
     assert result.stdout == ""
     assert result.returncode == 1
-
-
-@pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_broken_case_check_folder(case: str, repo_root: Path) -> None:
-    dataset, problems = check_folder(repo_root / BROKEN / case)
+    dataset, problems = check_folder(repo_root / folder)
     assert dataset is None
     assert [p.render() for p in problems] == EXPECTED[case]
 
@@ -151,9 +149,9 @@ def test_many_errors_touch_every_file(repo_root: Path) -> None:
     assert len(problems) == 8
 
 
-def test_binding_yes_no_is_accepted(run_cli, repo_root: Path) -> None:
+def test_binding_yes_no_is_accepted(cli: Cli, repo_root: Path) -> None:
     folder = f"{BROKEN}/ok-binding-yes-no"
-    result = run_cli("validate", folder)
+    result = cli("validate", folder)
     assert result.stderr == ""
     counts = "1 party, 1 issue, 1 party × issue cell, 3 position versions, 1 quote, 1 source, 0 disagreements, 0 events"
     assert result.stdout == f"{folder}: OK — {counts}\n"
@@ -163,8 +161,8 @@ def test_binding_yes_no_is_accepted(run_cli, repo_root: Path) -> None:
     assert [cell.version.binding for cell in dataset.versions] == ["no", "yes", "unknown"]
 
 
-def test_clean_sample(run_cli) -> None:
-    result = run_cli("validate", SAMPLE)
+def test_clean_sample(cli: Cli) -> None:
+    result = cli("validate", SAMPLE)
     assert result.stdout == f"{SAMPLE}: {SAMPLE_OK}\n"
     assert result.stderr == ""
     assert result.returncode == 0
@@ -181,53 +179,53 @@ def test_clean_sample_check_folder(repo_root: Path) -> None:
 # --- choosing the folder ---------------------------------------------------------------------------------------
 
 
-def test_data_option_selects_folder(run_cli) -> None:
+def test_data_option_selects_folder(cli: Cli) -> None:
     folder = f"{BROKEN}/unknown-field"
-    result = run_cli("validate", "--data", folder)
+    result = cli("validate", "--data", folder)
     assert result.stderr.splitlines() == _stderr_lines(folder, EXPECTED["unknown-field"])
     assert result.returncode == 1
 
 
-def test_data_option_overrides_dir_and_env(run_cli) -> None:
-    result = run_cli("validate", f"{BROKEN}/unknown-field", "--data", SAMPLE, env={"POSITIONS_DIR": BROKEN + "/x"})
+def test_data_option_overrides_dir_and_env(cli: Cli) -> None:
+    result = cli("validate", f"{BROKEN}/unknown-field", "--data", SAMPLE, env={"POSITIONS_DIR": BROKEN + "/x"})
     assert result.stdout == f"{SAMPLE}: {SAMPLE_OK}\n"
     assert result.returncode == 0
 
 
-def test_positions_dir_env_selects_folder(run_cli) -> None:
+def test_positions_dir_env_selects_folder(cli: Cli) -> None:
     folder = f"{BROKEN}/ftp-url"
-    result = run_cli("validate", env={"POSITIONS_DIR": folder})
+    result = cli("validate", env={"POSITIONS_DIR": folder})
     assert result.stderr.splitlines() == _stderr_lines(folder, EXPECTED["ftp-url"])
     assert result.returncode == 1
-    result = run_cli("validate", env={"POSITIONS_DIR": SAMPLE})
+    result = cli("validate", env={"POSITIONS_DIR": SAMPLE})
     assert result.stdout == f"{SAMPLE}: {SAMPLE_OK}\n"
     assert result.returncode == 0
 
 
-def test_dir_argument_overrides_env(run_cli) -> None:
-    result = run_cli("validate", SAMPLE, env={"POSITIONS_DIR": f"{BROKEN}/ftp-url"})
+def test_dir_argument_overrides_env(cli: Cli) -> None:
+    result = cli("validate", SAMPLE, env={"POSITIONS_DIR": f"{BROKEN}/ftp-url"})
     assert result.stdout == f"{SAMPLE}: {SAMPLE_OK}\n"
     assert result.returncode == 0
 
 
-def test_default_folder_is_positions(run_cli, repo_root: Path, tmp_path: Path) -> None:
+def test_default_folder_is_positions(cli: Cli, repo_root: Path, tmp_path: Path) -> None:
     shutil.copytree(repo_root / SAMPLE, tmp_path / "positions")
-    result = run_cli("validate", cwd=tmp_path)
+    result = cli("validate", cwd=tmp_path)
     assert result.stdout == f"positions: {SAMPLE_OK}\n"
     assert result.returncode == 0
 
 
-def test_missing_folder(run_cli, tmp_path: Path) -> None:
+def test_missing_folder(cli: Cli, tmp_path: Path) -> None:
     folder = (tmp_path / "nowhere").as_posix()
-    result = run_cli("validate", folder)
+    result = cli("validate", folder)
     assert result.stderr.splitlines() == [f"{folder}/.:1: (folder): data folder not found", f"1 problem(s) in {folder}"]
     assert result.returncode == 1
 
 
-def test_folder_without_yaml(run_cli, tmp_path: Path) -> None:
+def test_folder_without_yaml(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("not data\n")
     folder = tmp_path.as_posix()
-    result = run_cli("validate", folder)
+    result = cli("validate", folder)
     assert result.stderr.splitlines() == [
         f"{folder}/.:1: (folder): no .yaml files in the data folder",
         f"1 problem(s) in {folder}",
@@ -235,10 +233,10 @@ def test_folder_without_yaml(run_cli, tmp_path: Path) -> None:
     assert result.returncode == 1
 
 
-def test_now_decides_what_is_future(run_cli) -> None:
+def test_now_decides_what_is_future(cli: Cli) -> None:
     folder = f"{BROKEN}/future-date"
-    assert run_cli("validate", folder).returncode == 1
-    later = run_cli("validate", folder, env={"NOW": "2026-12-01"})
+    assert cli("validate", folder).returncode == 1
+    later = cli("validate", folder, env={"NOW": "2026-12-02"})
     assert later.stderr == ""
     assert later.returncode == 0
 
@@ -308,10 +306,10 @@ BYTE_CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(BYTE_CASES))
-def test_byte_hazard(case: str, run_cli, repo_root: Path, tmp_path: Path) -> None:
+def test_byte_hazard(case: str, cli: Cli, repo_root: Path, tmp_path: Path) -> None:
     folder = _sample_copy(repo_root, tmp_path)
     expected = BYTE_CASES[case](folder)
-    result = run_cli("validate", folder.as_posix())
+    result = cli("validate", folder.as_posix())
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == _stderr_lines(folder.as_posix(), expected)
     assert result.stdout == ""
@@ -320,11 +318,11 @@ def test_byte_hazard(case: str, run_cli, repo_root: Path, tmp_path: Path) -> Non
     assert [p.render() for p in problems] == expected
 
 
-def test_crlf_line_endings_are_fine(run_cli, repo_root: Path, tmp_path: Path) -> None:
+def test_crlf_line_endings_are_fine(cli: Cli, repo_root: Path, tmp_path: Path) -> None:
     folder = _sample_copy(repo_root, tmp_path)
     for path in folder.rglob("*.yaml"):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    result = run_cli("validate", folder.as_posix())
+    result = cli("validate", folder.as_posix())
     assert result.stdout == f"{folder.as_posix()}: {SAMPLE_OK}\n"
     assert result.returncode == 0
 
@@ -364,11 +362,11 @@ NASTY_FILES: dict[str, bytes] = {
 }
 
 
-def test_no_traceback_on_nasty_files(run_cli, tmp_path: Path) -> None:
+def test_no_traceback_on_nasty_files(cli: Cli, tmp_path: Path) -> None:
     for name, raw in NASTY_FILES.items():
         (tmp_path / f"{name}.yaml").write_bytes(raw)
     folder = tmp_path.as_posix()
-    result = run_cli("validate", folder)
+    result = cli("validate", folder)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -381,6 +379,7 @@ def test_no_traceback_on_nasty_files(run_cli, tmp_path: Path) -> None:
 
 
 def test_file_over_the_size_limit_is_refused_with_its_size(run_cli, tmp_path: Path) -> None:
+    # The one run as a real process: the limit is read from the environment when the program starts.
     (tmp_path / "big.yaml").write_text("issues: []\n" + "# padding\n" * 200, encoding="utf-8")
     size = (tmp_path / "big.yaml").stat().st_size
     result = run_cli("validate", tmp_path.as_posix(), env={"STANCES_MAX_FILE_BYTES": "1000"})

@@ -25,36 +25,16 @@ from stances.domain.view_state import (
     format_view,
     parse_view,
 )
+from stances.present import pages, views
+from stances.present.pages import PageSpec
 from stances.present.text import md_escape
+from stances.present.wording import Words
 
+from . import html
 from .data import load
 
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    title: str
-    icon: str
-    url_path: str
-    share_path: str
-
-
-def _page(path: str, title: str, icon: str, url_path: str) -> Page:
-    return Page(path, title, icon, url_path, url_path)
-
-
-# The Overview link targets pages/overview.py: a link to the entry script carries only "?query",
-# which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
-PAGES = (
-    Page("pages/overview.py", "Overview", ":material/grid_view:", "overview", ""),
-    _page("pages/compare.py", "Compare", ":material/view_column:", "compare"),
-    _page("pages/disagreements.py", "Disagreements", ":material/compare_arrows:", "disagreements"),
-    _page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    _page("pages/sources.py", "Sources", ":material/menu_book:", "sources"),
-    _page("pages/about.py", "About & method", ":material/info:", "about"),
-)
-ENTRY = Page("dashboard.py", "Overview", ":material/grid_view:", "", "")
-PAGE_BY_PATH = {p.path: p for p in (ENTRY, *PAGES)}
+PAGES = pages.PAGES
+PAGE_BY_PATH = pages.BY_SCRIPT
 
 EARLIEST_DATE = date(2000, 1, 1)
 W_ISSUES, W_PARTIES, W_AS_OF, W_KIND, W_Q = "w_issues", "w_parties", "w_as_of", "w_kind", "w_q"
@@ -65,6 +45,12 @@ class PageContext:
     dataset: Dataset
     state: ViewState
     folder: Path
+    words: Words
+    passthrough: dict[str, list[str]]
+
+    def fragment(self, macro: str, **args: object) -> None:
+        """Draw a shared template fragment, with its links into the app."""
+        html.fragment(macro, self.words, self.state, self.passthrough, **args)
 
 
 def _query() -> dict[str, list[str]]:
@@ -93,19 +79,20 @@ def _state_from_widgets(dataset: Dataset, base: ViewState) -> ViewState:
         as_of=as_of if isinstance(as_of, date) else None,
         kind=ss.get(W_KIND, base.kind) or None,
         q=(ss.get(W_Q, base.q) or "").strip()[:MAX_SEARCH_CHARS],
+        page=1,
     )
 
 
-def _write_url(state: ViewState) -> None:
+def write_url(state: ViewState) -> None:
     st.query_params.from_dict({**_passthrough(), **format_view(state)})
 
 
 def _filters_changed(dataset: Dataset, base: ViewState) -> None:
-    _write_url(_state_from_widgets(dataset, base))
+    write_url(_state_from_widgets(dataset, base))
 
 
 def _reset_filters() -> None:
-    _write_url(ViewState())
+    write_url(ViewState())
 
 
 def _set_widgets(state: ViewState) -> None:
@@ -117,50 +104,51 @@ def _set_widgets(state: ViewState) -> None:
     ss[W_Q] = state.q
 
 
-def share_url(page: Page, state: ViewState) -> str:
+def share_url(page: PageSpec, state: ViewState) -> str:
     """The canonical link to this view: the app's root from the browser's URL, the page's path, the query."""
     base = st.context.url or ""
     root = base.split("?")[0].rstrip("/")
     if page.url_path and root.endswith("/" + page.url_path):
         root = root[: -len(page.url_path) - 1]
-    path = f"{root}/{page.share_path}" if root or page.share_path else "/"
+    share_path = "" if page.key == "overview" else page.url_path
+    path = f"{root}/{share_path}" if root or share_path else "/"
     query = urlencode({**_passthrough(), **format_view(state)}, doseq=True)
     return f"{path}?{query}" if query else path
 
 
-def _navigation(state: ViewState | None) -> None:
+def _navigation(state: ViewState | None, words: Words) -> None:
     params = {**_passthrough(), **(format_view(state) if state else {})}
     with st.sidebar:
         for page in PAGES:
-            st.page_link(page.path, label=page.title, icon=page.icon, query_params=params or None)
+            st.page_link(page.script, label=words(page.title), icon=page.icon, query_params=params or None)
 
 
-def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> None:
+def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, words: Words) -> None:
     """The widgets; the date range always includes the view's own date, so a linked as_of is never hidden."""
     issues, parties = dataset.issues, dataset.parties
     latest = max(today(), dataset.latest_date or today(), state.as_of or today())
     with st.sidebar:
-        st.subheader("Filters")
+        st.subheader(words("Filters"))
         st.multiselect(
-            "Issues",
+            words("Issues"),
             list(issues),
             key=W_ISSUES,
             format_func=lambda i: issues[i].title,
-            placeholder="All issues",
+            placeholder=words("All issues"),
             on_change=_filters_changed,
             args=(dataset, state),
         )
         st.multiselect(
-            "Parties",
+            words("Parties"),
             list(parties),
             key=W_PARTIES,
             format_func=lambda p: parties[p].name,
-            placeholder="All parties",
+            placeholder=words("All parties"),
             on_change=_filters_changed,
             args=(dataset, state),
         )
         st.date_input(
-            "Positions as they stood on",
+            words("Positions as they stood on"),
             key=W_AS_OF,
             value=None,
             min_value=min(EARLIEST_DATE, state.as_of or EARLIEST_DATE),
@@ -168,29 +156,47 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool) -> N
             format="YYYY-MM-DD",
             on_change=_filters_changed,
             args=(dataset, state),
-            help="Leave empty for the latest positions.",
+            help=words("Leave empty for the latest positions."),
         )
         if with_source_filters:
             st.selectbox(
-                "Source kind",
+                words("Source kind"),
                 ["primary", "secondary"],
                 key=W_KIND,
                 index=None,
-                placeholder="Primary and secondary",
+                placeholder=words("Primary and secondary"),
                 on_change=_filters_changed,
                 args=(dataset, state),
             )
             st.text_input(
-                "Search sources", key=W_Q, max_chars=MAX_SEARCH_CHARS, on_change=_filters_changed, args=(dataset, state)
+                words("Search sources"),
+                key=W_Q,
+                max_chars=MAX_SEARCH_CHARS,
+                on_change=_filters_changed,
+                args=(dataset, state),
             )
-        st.button("Reset filters", on_click=_reset_filters, width="stretch")
+        st.button(words("Reset filters"), on_click=_reset_filters, width="stretch")
 
 
-def _share(page: Page, state: ViewState) -> None:
-    with st.sidebar:
-        st.subheader("Share this view")
-        st.code(share_url(page, state), language=None, wrap_lines=True)
-        st.caption("The link opens this page with these filters. Copy it with the button at the top right.")
+def _share(page: PageSpec, state: ViewState, words: Words) -> None:
+    st.subheader(words("Share this view"))
+    st.code(share_url(page, state), language=None, wrap_lines=True)
+    st.caption(words("The link opens this page with these filters. Copy it with the button at the top right."))
+
+
+def _phone_controls(page: PageSpec, state: ViewState, words: Words) -> None:
+    """On a narrow screen the sidebar is folded away: pages and the share link sit in a labelled panel instead."""
+    with st.container(key="phone_controls"):
+        with st.expander(words("Pages, filters and share link"), icon=":material/menu:"):
+            params = {**_passthrough(), **format_view(state)}
+            for other in PAGES:
+                st.page_link(other.script, label=words(other.title), icon=other.icon, query_params=params or None)
+            st.caption(words("The filters are in the side panel: open it with the arrow at the top left."))
+            _share(page, state, words)
+
+
+def _footer(ctx: PageContext) -> None:
+    ctx.fragment("footer_note", meta=views.page_meta(ctx.dataset, ctx.state))
 
 
 PANEL_CHARS = 4_000  # the problem list a page sends to every reader stays a few kilobytes
@@ -217,24 +223,37 @@ def render_problems(folder: Path, problems: tuple[Problem, ...]) -> None:
 def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageContext:
     """Set up a page and return what it needs; stops the script after showing data errors."""
     page = PAGE_BY_PATH[path]
-    st.set_page_config(page_title=f"{page.title} · Positions", layout="wide")
-    st.title(page.title)
     folder, dataset, problems = load()
+    words = views.words_for(dataset) if dataset else Words()
+    st.set_page_config(page_title=f"{words(page.title)} · {_site_title(dataset, words)}", layout="wide")
+    html.style()
+    st.title(words(page.title))
     if dataset is None:
-        _navigation(None)
+        _navigation(None, words)
         render_problems(folder, problems)
         st.stop()
     parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
     state = parsed.state
     _set_widgets(state)
-    _navigation(state)
-    _filters(dataset, state, source_filters)
-    _share(page, state)
+    _navigation(state, words)
+    _filters(dataset, state, source_filters, words)
+    with st.sidebar:
+        _share(page, state, words)
+    _phone_controls(page, state, words)
+    ctx = PageContext(dataset, state, folder, words, _passthrough())
 
-    title = dataset.info.title if dataset.info else "Positions"
-    st.caption(f"{md_escape(title)} · {intro}")
+    st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")
     for notice in parsed.notices:
         st.warning(md_escape(notice), icon=":material/link_off:")
     if state.as_of:
-        st.info(f"Positions as they stood on **{state.as_of.isoformat()}**. Later versions are hidden.")
-    return PageContext(dataset, state, folder)
+        st.info(words("Positions as they stood on **{day}**. Later versions are hidden.", day=words.day(state.as_of)))
+    return ctx
+
+
+def close_page(ctx: PageContext) -> None:
+    """The footer every page ends with: who answers for the record, its licence, how to report a correction."""
+    _footer(ctx)
+
+
+def _site_title(dataset: Dataset | None, words: Words) -> str:
+    return dataset.info.title if dataset and dataset.info else words("Positions")

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from ..present.wording import SPECIAL_STANCE_LABELS, SPECIAL_STANCE_MEANINGS
 from .model import (
-    SPECIAL_STANCE_LABELS,
-    SPECIAL_STANCE_MEANINGS,
+    Correction,
     DatasetInfo,
     Disagreement,
     Event,
@@ -40,6 +40,8 @@ class Dataset:
     events: tuple[Event, ...]
     fingerprint: str = ""
     speakers: dict[str, Speaker] = field(default_factory=dict)
+    corrections: tuple[Correction, ...] = ()
+    """The public corrections log, newest first."""
 
     @cached_property
     def history(self) -> dict[tuple[str, str], tuple[PositionVersion, ...]]:

@@ -1,25 +1,88 @@
-"""The curated-data schema: every YAML file in a positions folder is a `DataFile`."""
+"""The curated-data schema: every YAML file in a positions folder is a `DataFile`.
+
+Besides the types, each record checks the rules that concern it alone (a direct quote has a speaker, an event
+has exactly one form of date, a URL is http(s), no date is after "today", ...). "Today" comes from the
+validation context, `model_validate(data, context={"today": date})`; without it, no date counts as in the
+future. A broken rule is reported with the error type `RECORD_RULE`, at the field it concerns.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+RECORD_RULE = "record_rule"
+# Context key: False skips every record rule, so that a record whose only faults are broken rules (or values the
+# YAML reader already refused and read as None) can still be checked against the other files.
+RECORD_RULES = "record_rules"
+
+Loc = tuple[str | int, ...]
+
+
+def _rule_error(message: str) -> PydanticCustomError:
+    return PydanticCustomError(RECORD_RULE, "{message}", {"message": message})
+
+
+def _not_in_future(value: dt.date | str, info: ValidationInfo) -> dt.date | str:
+    today = (info.context or {}).get("today")
+    if today is not None and isinstance(value, dt.date) and value > today:
+        raise _rule_error(f"date {value.isoformat()} is in the future (today is {today.isoformat()})")
+    return value
+
+
+def _rules_off(info: ValidationInfo) -> bool:
+    return (info.context or {}).get(RECORD_RULES) is False
+
+
+def _web_url(value: str, info: ValidationInfo) -> str:
+    if _rules_off(info):
+        return value
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise _rule_error(f"{value!r} is not a valid http(s) URL")
+    return value
+
+
+def _enforce(record: BaseModel, info: ValidationInfo, broken: Iterable[tuple[Loc, str]]) -> None:
+    """Raise every broken rule at once, each located at its field."""
+    if _rules_off(info):
+        return
+    errors = [
+        InitErrorDetails(type=_rule_error(message), loc=loc, input=getattr(record, str(loc[0]), None))
+        for loc, message in broken
+    ]
+    if errors:
+        raise ValidationError.from_exception_data(type(record).__name__, errors)
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000)]
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_web_url)]
 Unknown = Literal["unknown"]
+PastDate = Annotated[dt.date, AfterValidator(_not_in_future)]
+PastDateOrUnknown = Annotated[dt.date | Unknown, AfterValidator(_not_in_future)]
 
 NO_PUBLIC_POSITION = "no_public_position"
 UNCLEAR = "unclear"
 SPECIAL_STANCES = (NO_PUBLIC_POSITION, UNCLEAR)
-SPECIAL_STANCE_LABELS = {NO_PUBLIC_POSITION: "No public position found", UNCLEAR: "Unclear"}
-SPECIAL_STANCE_MEANINGS = {
-    NO_PUBLIC_POSITION: "No source records a position. Not opposition.",
-    UNCLEAR: "Sources exist, but the position cannot be placed on the scale.",
-}
 
 ClaimType = Literal["statement", "policy", "contract_term", "action", "report"]
 Basis = Literal["direct", "reported"]
@@ -93,9 +156,15 @@ class Quote(Record):
     )
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _direct_quote_has_speaker(self, info: ValidationInfo) -> Quote:
+        if self.direct and self.speaker is None:
+            _enforce(self, info, [(("speaker",), "a direct quote needs a speaker")])
+        return self
+
 
 class PositionVersion(Record):
-    as_of: dt.date
+    as_of: PastDate
     stance: Id
     summary: Text = Field(description="One neutral sentence in the curator's voice.")
     quotes: list[Quote] = []
@@ -105,6 +174,22 @@ class PositionVersion(Record):
     sources: list[Id] = []
     change: Text | None = Field(default=None, description="What changed against the previous version.")
     gap: Text | None = Field(default=None, description="For no_public_position: what was searched for.")
+
+    @model_validator(mode="after")
+    def _fits_its_stance(self, info: ValidationInfo) -> PositionVersion:
+        _enforce(self, info, self._broken_rules())
+        return self
+
+    def _broken_rules(self) -> Iterable[tuple[Loc, str]]:
+        if self.stance == NO_PUBLIC_POSITION:
+            if self.quotes:
+                yield ("quotes",), f"a {NO_PUBLIC_POSITION} version cannot carry quotes"
+            return
+        if not self.sources:
+            yield ("sources",), "a position needs at least one source"
+        for name in ("claim_type", "basis", "binding"):
+            if getattr(self, name) is None:
+                yield (name,), f"required for a stance other than {NO_PUBLIC_POSITION}"
 
 
 class Position(Record):
@@ -132,8 +217,8 @@ class Source(Record):
     url: Url
     outlet: Text
     title: Text | None = None
-    published: dt.date | Unknown
-    accessed: dt.date | Unknown
+    published: PastDateOrUnknown
+    accessed: PastDateOrUnknown
     kind: SourceKind
     via: list[Relay] = []
     archive_url: Url | None = None
@@ -155,9 +240,23 @@ class Disagreement(Record):
     note: Text | None = None
     sides: list[DisagreementSide] = Field(min_length=2)
 
+    @model_validator(mode="after")
+    def _sides_match_parties(self, info: ValidationInfo) -> Disagreement:
+        _enforce(self, info, self._broken_rules())
+        return self
+
+    def _broken_rules(self) -> Iterable[tuple[Loc, str]]:
+        for s, side in enumerate(self.sides):
+            if side.party not in self.parties:
+                yield ("sides", s, "party"), f"{side.party!r} is not among this disagreement's parties"
+        sided = {side.party for side in self.sides}
+        for i, party in enumerate(self.parties):
+            if party not in sided:
+                yield ("parties", i), f"party {party!r} has no side with sources"
+
 
 class EventDate(Record):
-    date: dt.date
+    date: PastDate
     sources: list[Id] = Field(min_length=1)
     label: Text | None = None
 
@@ -171,7 +270,7 @@ class Event(Record):
     id: Id
     title: Text
     description: Text | None = None
-    date: dt.date | None = None
+    date: PastDate | None = None
     dates: list[EventDate] = []
     date_kind: DateKind = "exact"
     date_note: Text | None = None
@@ -180,10 +279,34 @@ class Event(Record):
     sources: list[Id] = Field(min_length=1)
     accounts: list[Account] = Field(default=[], description="Conflicting accounts of what happened.")
 
+    @model_validator(mode="after")
+    def _dates_fit_their_kind(self, info: ValidationInfo) -> Event:
+        _enforce(self, info, self._broken_rules())
+        return self
+
+    def _broken_rules(self) -> Iterable[tuple[Loc, str]]:
+        if (self.date is None) == (not self.dates):
+            yield ("date",), "give exactly one of `date` or `dates`"
+        if self.date_kind == "month" and any(d.day != 1 for d in self.all_dates):
+            yield ("date_kind",), "a month-only date is written as the first of the month (YYYY-MM-01)"
+        if self.date_kind == "conflict" and len({d.date for d in self.dates}) < 2:
+            yield ("date_kind",), "a conflict needs at least two different `dates`, each with sources"
+
     @property
     def all_dates(self) -> list[dt.date]:
         """The single date, or every date the outlets give."""
         return [self.date] if self.date else [d.date for d in self.dates]
+
+
+class Correction(Record):
+    id: Id
+    date: PastDate = Field(description="When the record was corrected.")
+    what: Text = Field(description="What the record said that was wrong.")
+    now: Text = Field(description="What the record says now.")
+    why: Text
+    sources: list[Id] = Field(min_length=1, description="The sources that support the correction.")
+    file: Text | None = Field(default=None, description="The data file corrected, e.g. parties/dod.yaml.")
+    record: Text | None = Field(default=None, description="Which record, e.g. dod / who_decides / 2026-02-26.")
 
 
 class DataFile(Record):
@@ -197,3 +320,4 @@ class DataFile(Record):
     sources: list[Source] = []
     disagreements: list[Disagreement] = []
     events: list[Event] = []
+    corrections: list[Correction] = []

@@ -1,11 +1,19 @@
-"""A validation problem, anchored to a file, a line and a field path."""
+"""A validation problem, anchored to a file, a line and a field path, at the level of an error or a warning.
+
+An error makes the data unusable; a warning is a curator's to-do that the app and the site never show.
+Rendered: `file:line: field: message` for an error, `file:line: warning: field: message` for a warning.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
 Path = tuple[str | int, ...]
+Level = Literal["error", "warning"]
+ERROR: Level = "error"
+WARNING: Level = "warning"
 
 MAX_SHOWN = 200  # characters of a value echoed in a message
 MAX_MESSAGE = 600  # a message that still grew longer (many long parts) is cut too
@@ -48,6 +56,7 @@ class Problem:
     line: int
     field: str
     message: str
+    level: Level = ERROR
 
     def __post_init__(self) -> None:
         # Each part printable and bounded, so a rendered problem is always one line of reasonable length.
@@ -57,7 +66,26 @@ class Problem:
 
     def render(self, prefix: str = "") -> str:
         location = f"{prefix.rstrip('/')}/{self.file}" if prefix else self.file
-        return f"{location}:{self.line}: {self.field}: {self.message}"
+        marker = "" if self.level == ERROR else f"{self.level}: "
+        return f"{location}:{self.line}: {marker}{self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a record, or a field inside it, was read."""
+
+    file: str
+    line: int
+    field: str
+
+    def problem(self, message: str, level: Level = ERROR) -> Problem:
+        return Problem(self.file, self.line, self.field, message, level)
+
+
+class Places(Protocol):
+    """Finds where a record of a validated dataset was read; `path` leads from the record to one of its fields."""
+
+    def of(self, record: object, path: Path = ()) -> Place: ...
 
 
 class DataError(Exception):

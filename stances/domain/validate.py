@@ -1,6 +1,9 @@
-"""Load a positions folder, validate every file against the schema, then check across files.
+"""Load a positions folder and validate it in three layers, collecting every problem:
 
-All problems are collected; none stops the others from being found.
+1. the YAML reader refuses hazards (tabs, duplicate keys, tags, ...);
+2. the schema, with the record rules of `model.py`, checks each record on its own;
+3. cross-file checks here (ids exist, no duplicates, core cells present), then the rules of `rules.py` across
+   the whole dataset: errors, and warnings that only `stances validate` reports.
 """
 
 from __future__ import annotations
@@ -9,9 +12,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +23,10 @@ from .data_folder import read_data_file, scan_folder
 from .dataset import CellVersion, Dataset
 from .model import (
     NO_PUBLIC_POSITION,
+    RECORD_RULE,
+    RECORD_RULES,
     SPECIAL_STANCES,
+    Correction,
     DatasetInfo,
     Disagreement,
     Event,
@@ -30,7 +36,8 @@ from .model import (
     PositionVersion,
     Source,
 )
-from .problems import DataError, Path, Problem, format_path, shown_value
+from .problems import DataError, Path, Place, Problem, format_path, shown_value
+from .rules import ERROR_RULES, WARNING_RULES, Rule, check_rules
 from .yaml_reader import ReadResult, paused_gc, read_yaml
 
 LIST_SECTIONS: dict[str, type[BaseModel]] = {
@@ -40,6 +47,7 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "disagreements": Disagreement,
     "events": Event,
+    "corrections": Correction,
 }
 SINGLE_SECTIONS: dict[str, type[BaseModel]] = {"dataset": DatasetInfo, "party": Party}
 SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
@@ -79,6 +87,8 @@ class _Collector:
 def _friendly(error: dict) -> str:
     kind = error["type"]
     value = error.get("input")
+    if kind == RECORD_RULE:
+        return error["msg"]
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "missing":
@@ -104,49 +114,50 @@ def _real_path(data: Any, loc: tuple, kind: str) -> Path:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif kind in ("missing", "extra_forbidden") and isinstance(part, str) and part == loc[-1]:
+        elif kind in ("missing", "extra_forbidden", RECORD_RULE) and str(part).isidentifier() and part == loc[-1]:
             path.append(part)
             break
     return tuple(path)
 
 
+def _messages(exc: ValidationError, data: Any, prefix: Path, read: ReadResult) -> dict[Path, list[str]]:
+    """The schema's complaints per field path, leaving out the values the reader already refused."""
+    messages: dict[Path, list[str]] = {}
+    for error in exc.errors():
+        path = (*prefix, *_real_path(data, error["loc"], error["type"]))
+        if path in read.refused:
+            continue  # already reported by the reader, which read the value as None
+        text = _friendly(error)
+        if text not in messages.setdefault(path, []):
+            messages[path].append(text)
+    return messages
+
+
 def _validate_model(
-    model: type[BaseModel], data: Any, file: str, prefix: Path, read: ReadResult, out: _Collector
+    model: type[BaseModel], data: Any, file: str, prefix: Path, read: ReadResult, out: _Collector, now: date
 ) -> Any:
     try:
-        parsed = model.model_validate(data)
+        return model.model_validate(data, context={"today": now})
     except ValidationError as exc:
-        messages: dict[Path, list[str]] = {}
-        for error in exc.errors():
-            path = (*prefix, *_real_path(data, error["loc"], error["type"]))
-            if error.get("input") is None and path in read.refused:
-                continue  # already reported by the reader, which read the value as None
-            text = _friendly(error)
-            if text not in messages.setdefault(path, []):
-                messages[path].append(text)
-        for path, texts in messages.items():
-            out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
-        return None
-    return parsed
-
-
-def _is_web_url(url: str) -> bool:
+        messages = _messages(exc, data, prefix, read)
+    for path, texts in messages.items():
+        out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
+    # If only record rules (or values the reader refused) failed, the record still goes to the cross-file checks,
+    # so that their problems are listed in the same run; the dataset is not built from it.
     try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed '[' in the host
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
+        return model.model_validate(data, context={RECORD_RULES: False})
+    except ValidationError:
+        return None
 
 
 class _Checker:
     """Cross-file checks over the items that passed the schema."""
 
-    def __init__(self, out: _Collector, now: date):
+    def __init__(self, out: _Collector):
         self.out = out
-        self.now = now
         self.items: dict[str, list[_Item]] = {name: [] for name in SECTIONS}
         self.known: dict[str, dict[str, tuple[str, int]]] = {
-            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers")
+            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers", "corrections")
         }
         self.file_party: dict[str, str] = {}
         self.attempted_cells: set[tuple[str, str]] = set()
@@ -172,14 +183,6 @@ class _Checker:
         self.problem(item, path, f"unknown {what} {ident!r}")
         return False
 
-    def past(self, value: Any, item: _Item, path: Path) -> None:
-        if isinstance(value, date) and value > self.now:
-            self.problem(item, path, f"date {value.isoformat()} is in the future (today is {self.now.isoformat()})")
-
-    def web_url(self, url: str | None, item: _Item, path: Path) -> None:
-        if url is not None and not _is_web_url(url):
-            self.problem(item, path, f"{url!r} is not a valid http(s) URL")
-
     def sources_exist(self, ids: Iterable[str], item: _Item, path: Path) -> None:
         for i, ident in enumerate(ids):
             self.exists("sources", ident, item, (*path, i), "source")
@@ -192,17 +195,14 @@ class _Checker:
             self.check_disagreement(item)
         for item in self.items["events"]:
             self.check_event(item)
+        for item in self.items["corrections"]:
+            self.check_correction(item)
         self.check_core_cells(cells)
         return [cell for versions in cells.values() for cell in versions], cells
 
     def check_source(self, item: _Item) -> None:
         source: Source = item.model
-        self.web_url(source.url, item, ("url",))
-        self.web_url(source.archive_url, item, ("archive_url",))
-        self.past(source.published, item, ("published",))
-        self.past(source.accessed, item, ("accessed",))
         for i, relay in enumerate(source.via):
-            self.web_url(relay.url, item, ("via", i, "url"))
             if relay.source is not None:
                 self.exists("sources", relay.source, item, ("via", i, "source"), "source")
 
@@ -248,23 +248,11 @@ class _Checker:
             )
 
     def check_version(self, item: _Item, where: Path, version: PositionVersion) -> None:
-        self.past(version.as_of, item, (*where, "as_of"))
         self.sources_exist(version.sources, item, (*where, "sources"))
-        if version.stance == NO_PUBLIC_POSITION:
-            if version.quotes:
-                self.problem(item, (*where, "quotes"), "a no_public_position version cannot carry quotes")
-        else:
-            if not version.sources:
-                self.problem(item, (*where, "sources"), "a position needs at least one source")
-            for name in ("claim_type", "basis", "binding"):
-                if getattr(version, name) is None:
-                    self.problem(item, (*where, name), f"required for a stance other than {NO_PUBLIC_POSITION}")
         for q, quote in enumerate(version.quotes):
             path = (*where, "quotes", q)
             if quote.speaker is not None:
                 self.exists("speakers", quote.speaker, item, (*path, "speaker"), "speaker")
-            elif quote.direct:
-                self.problem(item, (*path, "speaker"), "a direct quote needs a speaker")
             if self.exists("sources", quote.source, item, (*path, "source"), "source"):
                 if quote.source not in version.sources:
                     self.problem(
@@ -278,28 +266,13 @@ class _Checker:
         self.exists("issues", entry.issue, item, ("issue",), "issue")
         for i, party in enumerate(entry.parties):
             self.exists("parties", party, item, ("parties", i), "party")
-        sided = set()
         for s, side in enumerate(entry.sides):
-            sided.add(side.party)
-            if side.party not in entry.parties:
-                self.problem(item, ("sides", s, "party"), f"{side.party!r} is not among this disagreement's parties")
             self.sources_exist(side.sources, item, ("sides", s, "sources"))
-        for i, party in enumerate(entry.parties):
-            if party not in sided:
-                self.problem(item, ("parties", i), f"party {party!r} has no side with sources")
 
     def check_event(self, item: _Item) -> None:
         event: Event = item.model
-        if (event.date is None) == (not event.dates):
-            self.problem(item, ("date",), "give exactly one of `date` or `dates`")
-        self.past(event.date, item, ("date",))
         for d, entry in enumerate(event.dates):
-            self.past(entry.date, item, ("dates", d, "date"))
             self.sources_exist(entry.sources, item, ("dates", d, "sources"))
-        if event.date_kind == "month" and any(d.day != 1 for d in event.all_dates):
-            self.problem(item, ("date_kind",), "a month-only date is written as the first of the month (YYYY-MM-01)")
-        if event.date_kind == "conflict" and len({d.date for d in event.dates}) < 2:
-            self.problem(item, ("date_kind",), "a conflict needs at least two different `dates`, each with sources")
         for i, party in enumerate(event.parties):
             self.exists("parties", party, item, ("parties", i), "party")
         for i, issue in enumerate(event.issues):
@@ -307,6 +280,10 @@ class _Checker:
         self.sources_exist(event.sources, item, ("sources",))
         for a, account in enumerate(event.accounts):
             self.sources_exist(account.sources, item, ("accounts", a, "sources"))
+
+    def check_correction(self, item: _Item) -> None:
+        correction: Correction = item.model
+        self.sources_exist(correction.sources, item, ("sources",))
 
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
         core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]
@@ -320,24 +297,67 @@ class _Checker:
                     )
 
 
+class _Places:
+    """Where each record of the dataset was read, looked up by the record object itself."""
+
+    def __init__(self, items: dict[str, list[_Item]]):
+        self.items = items
+
+    @cached_property
+    def index(self) -> dict[int, tuple[_Item, Path]]:
+        found: dict[int, tuple[_Item, Path]] = {}
+        for entries in self.items.values():
+            for item in entries:
+                found[id(item.model)] = (item, item.path)
+                if isinstance(item.model, Position):
+                    for v, version in enumerate(item.model.versions):
+                        found[id(version)] = (item, (*item.path, "versions", v))
+        return found
+
+    def of(self, record: object, path: Path = ()) -> Place:
+        item, base = self.index[id(record)]
+        full = (*base, *path)
+        return Place(item.file, item.read.line_of(full), format_path(full))
+
+
+@dataclass(frozen=True)
+class Report:
+    """A folder's dataset (None on any error), its errors, and the warnings found once it had none."""
+
+    dataset: Dataset | None
+    errors: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+
+
 def check_folder(folder: str | FsPath) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a positions folder. Returns the dataset (None if any problem) and every problem."""
+    """Validate a positions folder. Returns the dataset (None on any error) and every error; no warnings."""
+    report = validate_folder(folder, warnings=False)
+    return report.dataset, report.errors
+
+
+def validate_folder(folder: str | FsPath, warnings: bool = True) -> Report:
+    """Validate a positions folder: its errors and, when it has none, the warnings a curator should act on."""
     with paused_gc():
-        return _check_folder(FsPath(folder))
+        return _check_folder(FsPath(folder), WARNING_RULES if warnings else ())
 
 
-def _check_folder(folder: FsPath) -> tuple[Dataset | None, list[Problem]]:
+def _sorted(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
+
+
+def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
     root = FsPath(folder)
     out = _Collector()
     if not root.is_dir():
-        return None, [Problem(".", 1, "(folder)", "data folder not found")]
+        return Report(None, [Problem(".", 1, "(folder)", "data folder not found")])
     scan = scan_folder(root)
     if scan.refused:
-        return None, scan.problems
+        return Report(None, scan.problems)
     if not scan.files and not scan.problems:
-        return None, [Problem(".", 1, "(folder)", "no .yaml files in the data folder")]
+        return Report(None, [Problem(".", 1, "(folder)", "no .yaml files in the data folder")])
     out.problems.extend(scan.problems)
-    checker = _Checker(out, today())
+    now = today()
+    checker = _Checker(out)
     digest = hashlib.sha256()
     for file in scan.files:
         raw = read_data_file(file)
@@ -349,11 +369,10 @@ def _check_folder(folder: FsPath) -> tuple[Dataset | None, list[Problem]]:
         out.problems.extend(read.problems)
         if not isinstance(read.data, dict):
             continue
-        _collect_file(file.name, read, checker, out)
+        _collect_file(file.name, read, checker, out, now)
     versions, _ = checker.run()
-    problems = sorted(set(out.problems), key=lambda p: (p.file, p.line, p.field, p.message))
-    if problems:
-        return None, problems
+    if out.problems:
+        return Report(None, _sorted(out.problems))
     infos = [item.model for item in checker.items["dataset"]]
     dataset = Dataset(
         info=infos[0] if infos else None,
@@ -363,13 +382,20 @@ def _check_folder(folder: FsPath) -> tuple[Dataset | None, list[Problem]]:
         versions=tuple(sorted(versions, key=lambda c: (c.party, c.issue, c.version.as_of))),
         disagreements=tuple(i.model for i in checker.items["disagreements"]),
         events=tuple(i.model for i in checker.items["events"]),
+        corrections=tuple(
+            sorted((i.model for i in checker.items["corrections"]), key=lambda c: (c.date, c.id), reverse=True)
+        ),
         fingerprint=digest.hexdigest()[:16],
         speakers={s.id: s for i in checker.items["party"] + checker.items["parties"] for s in i.model.speakers},
     )
-    return dataset, []
+    places = _Places(checker.items)
+    errors = check_rules(dataset, places, ERROR_RULES)
+    if errors:
+        return Report(None, _sorted(errors))
+    return Report(dataset, [], _sorted(check_rules(dataset, places, warning_rules)))
 
 
-def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collector) -> None:
+def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collector, now: date) -> None:
     kinds = {
         "party": "parties",
         "parties": "parties",
@@ -377,6 +403,7 @@ def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collecto
         "sources": "sources",
         "disagreements": "disagreements",
         "events": "events",
+        "corrections": "corrections",
     }
     for key, value in sorted(read.data.items(), key=lambda kv: kv[0] != "party"):
         if key not in SECTIONS:
@@ -404,7 +431,7 @@ def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collecto
             if key == "positions" and isinstance(entry, dict):
                 party = entry.get("party", checker.file_party.get(name))
                 checker.attempted_cells.add((str(party), str(entry.get("issue"))))
-            parsed = _validate_model(model, entry, name, path, read, out)
+            parsed = _validate_model(model, entry, name, path, read, out, now)
             item = _Item(name, path, parsed, read)
             if key in kinds:
                 checker.register(kinds[key], ident, name, read.line_of(path), item)

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..present.text import plural
 
-FILTER_KEYS = ("issue", "party", "as_of", "kind", "q")
+FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator")
 # Streamlit's own parameters, which a shared link may carry.
 PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
 SOURCE_KINDS = ("primary", "secondary")
@@ -24,6 +24,7 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_VALUES_PER_KEY = 100
 MAX_VALUE_CHARS = 200
 MAX_SEARCH_CHARS = 100
+MAX_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class ViewState:
     as_of: date | None = None
     kind: str | None = None
     q: str = ""
+    since: date | None = None
+    until: date | None = None
+    page: int = 1
+    curator: bool = False
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -107,15 +112,23 @@ def parse_view(
         issues=_known(safe["issue"], issues, "issue", notices),
         parties=_known(safe["party"], parties, "party", notices),
     )
-    raw_date = _one(safe["as_of"], "as_of", notices)
-    if raw_date:
-        try:
-            if not ISO_DAY.fullmatch(raw_date.strip()):
-                raise ValueError
-            as_of = date.fromisoformat(raw_date.strip())
-            state = state.with_(as_of=as_of)
-        except ValueError:
-            notices.append(f"Ignored malformed as_of {shown(raw_date)} (expected YYYY-MM-DD).")
+    for key in ("as_of", "since", "until"):
+        raw_date = _one(safe[key], key, notices)
+        if raw_date:
+            try:
+                if not ISO_DAY.fullmatch(raw_date.strip()):
+                    raise ValueError
+                state = state.with_(**{key: date.fromisoformat(raw_date.strip())})
+            except ValueError:
+                notices.append(f"Ignored malformed {key} {shown(raw_date)} (expected YYYY-MM-DD).")
+    raw_page = _one(safe["page"], "page", notices)
+    if raw_page:
+        if raw_page.strip().isdigit() and 1 <= int(raw_page.strip()) <= MAX_PAGE:
+            state = state.with_(page=int(raw_page.strip()))
+        else:
+            notices.append(f"Ignored page {shown(raw_page)} (expected a page number).")
+    if _one(safe["curator"], "curator", notices) == "1":
+        state = state.with_(curator=True)
     raw_kind = _one(safe["kind"], "kind", notices)
     if raw_kind:
         if raw_kind in SOURCE_KINDS:
@@ -141,6 +154,14 @@ def format_view(state: ViewState) -> dict[str, list[str]]:
         query["kind"] = [state.kind]
     if state.q:
         query["q"] = [state.q]
+    for key in ("since", "until"):
+        value = getattr(state, key)
+        if value:
+            query[key] = [value.isoformat()]
+    if state.page > 1:
+        query["page"] = [str(state.page)]
+    if state.curator:
+        query["curator"] = ["1"]
     return query
 
 

@@ -1,0 +1,94 @@
+"""Charts and images as SVG, drawn from the view models through Jinja2 templates with autoescape.
+
+No chart library is needed in the browser: the same SVG serves the app, the static site and the downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from .templating import environment
+from .views import Target, TimelineView
+from .wording import Words
+
+ROW_HEIGHT, LABEL_WIDTH, WIDTH = 30, 250, 1100
+
+
+def _ticks(start: date, end: date, left: float, span: float, words: Words) -> list[dict]:
+    days = max((end - start).days, 1)
+    step = 7 if days <= 120 else 30 if days <= 800 else 365
+    out, day = [], start
+    while day <= end:
+        out.append({"x": round(left + span * (day - start).days / days, 1), "label": words.day(day)})
+        day += timedelta(days=step)
+    return out
+
+
+def in_range(view: TimelineView, start: date | None, end: date | None) -> list:
+    return [m for m in view.marks if (start is None or m.date >= start) and (end is None or m.date <= end)]
+
+
+def timeline_svg(
+    view: TimelineView,
+    words: Words,
+    href: Callable[[Target], str],
+    start: date | None = None,
+    end: date | None = None,
+) -> str:
+    """Events and positions in separate rows; several marks on one day in one row are spread, never stacked."""
+    start = start or view.full_start
+    end = end or view.full_end
+    marks = in_range(view, start, end)
+    if not marks or start is None or end is None:
+        return ""
+    rows = [r for r in view.rows if any(m.row == r for m in marks)]
+    top, left, right = 40, LABEL_WIDTH, WIDTH - 20
+    pad = max(2, (end - start).days // 40)
+    first, last = start - timedelta(days=pad), end + timedelta(days=pad)
+    days = max((last - first).days, 1)
+    y_of = {row: top + 14 + i * ROW_HEIGHT for i, row in enumerate(rows)}
+    placed: dict[tuple[str, date], int] = {}
+    drawn = []
+    for m in marks:
+        n = placed.get((m.row, m.date), 0)
+        placed[(m.row, m.date)] = n + 1
+        x = left + (right - left) * (m.date - first).days / days + (n % 4) * 7
+        drawn.append(
+            {
+                "x": round(x, 1),
+                "y": y_of[m.row] - (n // 4) * 6,
+                "kind": m.kind,
+                "title": m.title,
+                "when": words.day(m.date),
+            }
+        )
+    bottom = top + 14 + len(rows) * ROW_HEIGHT
+    return (
+        environment()
+        .get_template("timeline.svg")
+        .render(
+            width=WIDTH,
+            height=bottom + 10,
+            top=top,
+            bottom=bottom,
+            left=left,
+            right=right,
+            label_x=left - 10,
+            rows=[{"label": r, "y": y_of[r]} for r in rows],
+            marks=drawn,
+            ticks=_ticks(first, last, left, right - left, words),
+            title=words("Timeline from {start} to {end}", start=words.day(start), end=words.day(end)),
+            desc=timeline_caption(view, words, start, end),
+        )
+    )
+
+
+def timeline_caption(view: TimelineView, words: Words, start: date | None = None, end: date | None = None) -> str:
+    shown = in_range(view, start, end)
+    return words(
+        "{shown} of {total} dated entries; circles are events, crosses are events whose dates conflict, diamonds "
+        "are recorded positions. The lists below hold every entry.",
+        shown=len(shown),
+        total=len(view.marks),
+    )

@@ -1,0 +1,178 @@
+"""Every reader-facing word about the record, in one place, for the app and the static site alike.
+
+English strings are the message ids; other languages come from the gettext catalogues under `locale/`
+(see `i18n.py`). Nothing here knows about Streamlit or HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR
+from .i18n import Translator, translator
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translated later"
+    return message
+
+
+SPECIAL_STANCE_LABELS = {NO_PUBLIC_POSITION: N_("No public position found"), UNCLEAR: N_("Unclear")}
+SPECIAL_STANCE_MEANINGS = {
+    NO_PUBLIC_POSITION: N_("No source records a position. Not opposition."),
+    UNCLEAR: N_("Sources exist, but the position cannot be placed on the scale."),
+}
+CLAIM_TYPES = {
+    "statement": N_("statement"),
+    "policy": N_("policy document"),
+    "contract_term": N_("contract wording"),
+    "action": N_("action"),
+    "report": N_("third-party report"),
+}
+BASIS = {"direct": N_("their own words"), "reported": N_("reported")}
+BINDING = {"yes": N_("binding"), "no": N_("not binding"), "unknown": N_("binding: not known")}
+SOURCE_KINDS = {"primary": N_("primary"), "secondary": N_("secondary")}
+DATE_KINDS = {
+    "exact": "",
+    "inferred": N_("inferred"),
+    "approximate": N_("approximate"),
+    "month": N_("month only"),
+    "range": N_("range"),
+    "conflict": N_("dates conflict"),
+}
+TIERS = {"core": N_("core issue"), "secondary": N_("secondary issue")}
+NOT_RECORDED = N_("not recorded")
+UNKNOWN_PUBLICATION = N_("publication date unknown")
+UNKNOWN_DATE = N_("date unknown")
+
+# What each fact means, one click away from where it is shown.
+DEFINITIONS = {
+    "claim_type": N_(
+        "What the position rests on: a statement, a policy document, contract wording, an action, or a "
+        "third-party report."
+    ),
+    "basis": N_("Whether the position rests on the party's own words, or on reporting by others."),
+    "binding": N_("Whether the position commits the party: binding, not binding, or not known."),
+}
+
+
+@dataclass(frozen=True)
+class Words:
+    """Reader words in one language: translated labels, counts with plurals, and dates."""
+
+    language: str = "en"
+
+    @property
+    def _t(self) -> Translator:
+        return translator(self.language)
+
+    def __call__(self, message: str, **values: object) -> str:
+        text = self._t.gettext(message)
+        return text.format(**values) if values else text
+
+    def count(self, n: int, singular: str, plural: str) -> str:
+        """'1 version', '3 versions', in the dataset's language."""
+        return self._t.ngettext(singular, plural, n).format(n=n)
+
+    def day(self, value: date) -> str:
+        """ISO in English, the locale's medium date elsewhere (Babel)."""
+        if self.language == "en":
+            return value.isoformat()
+        from babel.dates import format_date
+
+        return format_date(value, format="medium", locale=self.language)
+
+    def month(self, value: date) -> str:
+        if self.language == "en":
+            return value.strftime("%Y-%m")
+        from babel.dates import format_date
+
+        return format_date(value, format="MMM y", locale=self.language)
+
+    def stance_label(self, stance: str) -> str:
+        return self(SPECIAL_STANCE_LABELS.get(stance, stance))
+
+    def stance_meaning(self, stance: str) -> str:
+        return self(SPECIAL_STANCE_MEANINGS.get(stance, ""))
+
+    def claim_type(self, value: str | None) -> str:
+        return self(CLAIM_TYPES[value]) if value else self(NOT_RECORDED)
+
+    def basis(self, value: str | None) -> str:
+        return self(BASIS[value]) if value else self(NOT_RECORDED)
+
+    def binding(self, value: str | None) -> str:
+        return self(BINDING[value]) if value else self("binding: {value}", value=self(NOT_RECORDED))
+
+    def source_kind(self, value: str | None) -> str:
+        return self(SOURCE_KINDS[value]) if value else self(NOT_RECORDED)
+
+    def tier(self, value: str | None) -> str:
+        return self(TIERS[value]) if value else ""
+
+    def published(self, value: date | str | None) -> str:
+        """'published 2026-02-27' or 'publication date unknown'."""
+        if isinstance(value, date):
+            return self("published {day}", day=self.day(value))
+        return self(UNKNOWN_PUBLICATION)
+
+    def when(self, value: date, kind: str) -> str:
+        return self.month(value) if kind == "month" else self.day(value)
+
+    def date_kind(self, kind: str) -> str:
+        word = DATE_KINDS[kind]
+        return self(word) if word else ""
+
+
+ENGLISH = Words()
+
+METHOD = (
+    (
+        N_("Their words first, ours apart."),
+        N_(
+            "Each position shows the party’s own words, quoted verbatim from the cited source with the speaker "
+            "named, and separately a one-sentence summary by the curators, marked as theirs."
+        ),
+    ),
+    (
+        N_("Every claim carries its sources:"),
+        N_(
+            "outlet, title, publication date (or that it is unknown), link, whether it is primary (the party’s own "
+            "document) or secondary (reporting), and the chain when one outlet relays another."
+        ),
+    ),
+    (
+        N_("No public position found"),
+        N_("is a state of its own. It means no source here records a position; it is never read as opposition."),
+    ),
+    (
+        N_("History."),
+        N_(
+            "A position has dated versions; earlier versions stay visible with what changed, and any view can be "
+            "shown as the record stood on a date."
+        ),
+    ),
+    (
+        N_("Conflicts are kept."),
+        N_("Where outlets give different dates or accounts, each is shown with its sources."),
+    ),
+    (
+        N_("Quotes are checked by machine."),
+        N_(
+            "Before anything is published, every quote is compared, character for character, with a stored excerpt "
+            "of the source it cites, and every file is checked against the record’s rules."
+        ),
+    ),
+)
+TERMS = (
+    (N_("What it rests on"), DEFINITIONS["claim_type"]),
+    (N_("Their own words or reported"), DEFINITIONS["basis"]),
+    (N_("Binding"), DEFINITIONS["binding"]),
+    (
+        N_("Place on the scale"),
+        N_(
+            "“2 of 3” means the second of three stances, counted from one end of the issue’s "
+            "scale to the other. Colour repeats it; the words always say it."
+        ),
+    ),
+)

@@ -1,0 +1,73 @@
+"""The app draws the shared template fragments (the same ones the static site uses) with links into the app.
+
+Every fragment goes through Jinja2's autoescape, so curated text is inert; Streamlit's `st.html` then sanitises
+the result once more.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import streamlit as st
+
+from stances.domain.view_state import ViewState, format_view
+from stances.present.templating import environment
+from stances.present.views import Target
+from stances.present.wording import Words
+
+PAGE_OF_TARGET = {"compare": "compare", "party": "compare", "overview": "overview", "about": "about"}
+
+
+def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]) -> str:
+    """The app URL a view-model link opens, keeping the view's date (and `embed`), relative to the app root."""
+    view = ViewState(as_of=state.as_of)
+    if target.issue:
+        view = view.with_(issues=(target.issue,))
+    if target.party:
+        view = view.with_(parties=(target.party,))
+    if target.page == "sources" and target.anchor:
+        view = view.with_(q=target.anchor)
+    if target.page in ("disagreements", "timeline"):
+        view = view.with_(issues=state.issues, parties=state.parties)
+    path = PAGE_OF_TARGET.get(target.page, target.page)
+    query = urlencode({**passthrough, **format_view(view)}, doseq=True)
+    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor and target.page != "sources" else ""
+    return f"./{path}" + (f"?{query}" if query else "") + anchor
+
+
+@cache
+def _css() -> str:
+    return (files("stances.present") / "static" / "fragments.css").read_text(encoding="utf-8") + APP_CSS
+
+
+# The app's own adjustments: Streamlit's headings and links inside fragments, and visible focus everywhere.
+APP_CSS = """
+.cell-title { font-size: 1.15rem; margin: 0; padding: 0; }
+.stHtml a:focus-visible, [data-testid="stSidebar"] a:focus-visible, a[data-testid="stPageLink-NavLink"]:focus-visible {
+  outline: 3px solid #1b1b1b !important; outline-offset: 2px; box-shadow: 0 0 0 5px #ffffff; }
+[data-testid="stPageLink-NavLink"]:focus-visible span { text-decoration: underline; }
+.st-key-phone_controls { display: none; }
+@media (max-width: 640px) { .st-key-phone_controls { display: block; } }
+"""
+
+
+def style() -> None:
+    """The fragments' stylesheet, once per page run."""
+    st.html(f"<style>{_css()}</style>")
+
+
+def fragment(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> None:
+    """Render one macro of `fragments.html` with links into the app."""
+    html = render(macro, words, state, passthrough, **args)
+    st.html(html)
+
+
+def render(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> str:
+    env = environment()
+    module = env.get_template("fragments.html").make_module(
+        {"w": words, "href": lambda target: app_href(target, state, passthrough)}
+    )
+    return str(getattr(module, macro)(**args))
