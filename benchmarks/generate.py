@@ -1,10 +1,17 @@
-"""Synthetic positions folders for benchmarks: deterministic, schema-valid, at 1×, 10× or 100× the shipped size.
+"""Synthetic positions folders for benchmarks: deterministic, schema-valid, at 1×, 10× or 100× the shipped size,
+or in the "wide" shape of a voting-advice dataset.
 
     python benchmarks/generate.py --scale 1|10|100 [--out DIR] [--seed N] [--no-check]
+    python benchmarks/generate.py --shape wide [--out DIR] [--seed N] [--no-check]
 
 1× is about the curated dataset (6 parties × 7 issues, ~60 position versions, ~90 sources); 100× is
 100 parties × 20 issues × 5 versions = 10,000 position versions with 5,000 sources. The layout is the
 shipped one: dataset.yaml, issues.yaml, sources.yaml, parties/<id>.yaml, disagreements.yaml, timeline.yaml.
+
+"wide" is 30 parties × 40 issues with only the minimal fields (no tiers, summaries, claim types, party
+kinds or level meanings), Unicode ids, German-like labels, one shared scale and `language: de`: one
+answer per cell, with the party's justification as a quote, plus a few later and same-day corrections.
+
 Every folder is validated with `stances.domain.validate.check_folder` before the command reports success.
 """
 
@@ -29,7 +36,8 @@ if str(REPO) not in sys.path:
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 NOW = "2026-11-28"  # the repeatable 'today' of the tests; every generated date is well before it
 FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 6, 30)
-HEADER = "# Synthetic benchmark data (benchmarks/generate.py, scale {scale}, seed {seed}). Not real positions.\n"
+HEADER = "# Synthetic benchmark data (benchmarks/generate.py, {shape}, seed {seed}). Not real positions.\n"
+WIDE = "wide"
 
 
 def _on_the_record(quote: dict[str, Any], excerpts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -102,8 +110,10 @@ class _Text:
         return low + timedelta(days=self.rng.randint(0, (high - low).days))
 
 
-def build(scale: int, seed: int = 2026) -> dict[str, Any]:
-    """The dataset as {relative file name: YAML data}. Same scale and seed, same data."""
+def build(scale: int | str, seed: int = 2026) -> dict[str, Any]:
+    """The dataset as {relative file name: YAML data}. Same scale (or shape) and seed, same data."""
+    if scale == WIDE:
+        return build_wide(seed)
     shape = SHAPES[scale]
     rng = random.Random(f"{seed}-{scale}")
     text = _Text(rng)
@@ -277,7 +287,143 @@ def build(scale: int, seed: int = 2026) -> dict[str, Any]:
     return files
 
 
-def write(files: dict[str, Any], out: Path, scale: int, seed: int) -> None:
+WIDE_SHAPE = Shape(parties=30, issues=40, core=0, versions=1_240, sources=31, disagreements=0, events=0)
+WIDE_CORRECTIONS = 40  # cells with a second version: later corrections, every fourth on the same day
+GERMAN_WORDS = (
+    "wir wollen die für eine stärkere förderung öffentlicher straßen schulen länder städte gemeinden bürgerinnen "
+    "bürger müssen dürfen sollen größere verantwortung übernehmen steuern abgaben zölle gebühren klimaschutz "
+    "wirtschaft arbeitsplätze sicherheit freiheit gerechtigkeit zukunft familien kinder rente pflege "
+    "gesundheit bildung forschung digitalisierung verwaltung europäischen union bund und nicht aber deshalb "
+    "außerdem grundsätzlich selbstverständlich über maßnahmen regelungen"
+).split()
+GERMAN_ISSUES = (
+    "Abschaffung von Zöllen",
+    "Tempolimit auf Autobahnen",
+    "Höherer Mindestlohn",
+    "Wehrpflicht für alle",
+    "Längere Laufzeiten für Kernkraftwerke",
+    "Bargeld erhalten",
+    "Strengere Mietpreisbremse",
+    "Früherer Kohleausstieg",
+    "Wahlalter ab 16",
+    "Bedingungsloses Grundeinkommen",
+    "Vermögensteuer erheben",
+    "Schuldenbremse lockern",
+    "Digitale Verwaltung für alle Ämter",
+    "Ladenöffnung am Sonntag",
+    "Gendergerechte Sprache in Behörden",
+    "Cannabis bleibt legal",
+    "Rente mit 70",
+    "Bürgergeld kürzen",
+    "Strengere Regeln für Tierhaltung",
+    "Kostenloser öffentlicher Nahverkehr",
+    "Frauenquote in Vorständen",
+    "Doppelte Staatsbürgerschaft",
+    "Erbschaftsteuer senken",
+    "Windkraft im Wald",
+    "Verbot neuer Verbrennungsmotoren",
+    "Schärferes Lieferkettengesetz",
+    "Videoüberwachung öffentlicher Plätze",
+    "Religionsunterricht durch Ethik ersetzen",
+    "Studiengebühren einführen",
+    "Ehegattensplitting abschaffen",
+    "Rundfunkbeitrag senken",
+    "Länderfinanzausgleich reformieren",
+    "Waffenlieferungen an Verbündete",
+    "Weitere Staaten in die EU aufnehmen",
+    "Dauerhafte Grenzkontrollen",
+    "Pflegeversicherung ausbauen",
+    "Glyphosat verbieten",
+    "Bundesweites Zentralabitur",
+    "Größere Städte entlasten",
+    "Straßenbahnen für Kleinstädte",
+)
+GERMAN_PARTIES = [
+    f"{adjective} {noun}"
+    for noun in ("Union", "Partei", "Allianz")
+    for adjective in (
+        "Freie",
+        "Grüne",
+        "Soziale",
+        "Demokratische",
+        "Liberale",
+        "Ökologische",
+        "Konservative",
+        "Unabhängige",
+        "Bürgerliche",
+        "Fortschrittliche",
+    )
+]
+AGREE_SCALE = {
+    "id": "zustimmung",
+    "levels": [
+        {"id": "stimme-zu", "label": "Stimme zu"},
+        {"id": "neutral", "label": "Neutral"},
+        {"id": "stimme-nicht-zu", "label": "Stimme nicht zu"},
+    ],
+}
+
+
+def _german_id(label: str) -> str:
+    from stances.domain.ids import suggest_id
+
+    return suggest_id(label)
+
+
+def build_wide(seed: int = 2026) -> dict[str, Any]:
+    """30 parties × 40 issues with only the minimal fields: one answer per cell, a few corrected."""
+    shape = WIDE_SHAPE
+    rng = random.Random(f"{seed}-{WIDE}")
+    files: dict[str, Any] = {
+        "dataset.yaml": {
+            "dataset": {
+                "title": "Synthetische Wahlhilfe: 30 Parteien, 40 Thesen",
+                "description": "Für Benchmarks erzeugt (benchmarks/generate.py --shape wide). Alles ist erfunden.",
+                "corrections": "Mit einem anderen Seed neu erzeugen; nichts hier ist eine echte Position.",
+                "language": "de",
+            }
+        },
+        "issues.yaml": {
+            "scales": [AGREE_SCALE],
+            "issues": [{"id": _german_id(t), "title": t, "scale": "zustimmung"} for t in GERMAN_ISSUES],
+        },
+    }
+    levels = [level["id"] for level in AGREE_SCALE["levels"]]
+    party_ids = [_german_id(name) for name in GERMAN_PARTIES[: shape.parties]]
+    questionnaire = {"id": "thesen", "url": "https://wahlhilfe.example.org/thesen"}
+    answers = {pid: f"antworten-{pid}" for pid in party_ids}
+    pages = [{"id": answers[pid], "url": f"{questionnaire['url']}/{p:02d}"} for p, pid in enumerate(party_ids)]
+    files["sources.yaml"] = {"sources": [questionnaire, *pages]}
+    corrected = set(rng.sample(range(shape.parties * shape.issues), WIDE_CORRECTIONS))
+
+    def answer(pid: str, as_of: date) -> dict[str, Any]:
+        version: dict[str, Any] = {
+            "as_of": as_of,
+            "stance": rng.choice(levels),
+            "sources": ["thesen", answers[pid]],
+        }
+        if rng.random() < 0.9:
+            text = " ".join(rng.choice(GERMAN_WORDS) for _ in range(rng.randint(12, 60)))
+            version["quotes"] = [{"text": text[0].upper() + text[1:] + ".", "direct": False, "source": answers[pid]}]
+        return version
+
+    for p, pid in enumerate(party_ids):
+        positions = []
+        for i, issue in enumerate(files["issues.yaml"]["issues"]):
+            versions = [answer(pid, date(2026, 1, 15))]
+            cell = p * shape.issues + i
+            if cell in corrected:
+                if cell % 4 == 0:
+                    versions[0]["order"] = 1
+                    versions.append({**answer(pid, date(2026, 1, 15)), "order": 2})
+                else:
+                    versions.append(answer(pid, date(2026, 2, 1) + timedelta(days=cell % 20)))
+            positions.append({"issue": issue["id"], "versions": versions})
+        files[f"parties/{pid}.yaml"] = {"party": {"id": pid, "name": GERMAN_PARTIES[p]}, "positions": positions}
+    return files
+
+
+def write(files: dict[str, Any], out: Path, scale: int | str, seed: int) -> None:
     """Replace `out` with the generated files (only ever a folder this script made, or an empty/new one)."""
     if out.exists():
         if not (out / "dataset.yaml").is_file() or "Synthetic" not in (out / "dataset.yaml").read_text("utf-8"):
@@ -288,7 +434,8 @@ def write(files: dict[str, Any], out: Path, scale: int, seed: int) -> None:
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=4096)
-        path.write_text(HEADER.format(scale=scale, seed=seed) + body, encoding="utf-8")
+        shape = f"shape {scale}" if scale == WIDE else f"scale {scale}"
+        path.write_text(HEADER.format(shape=shape, seed=seed) + body, encoding="utf-8")
 
 
 def counts(files: dict[str, Any]) -> dict[str, int]:
@@ -299,8 +446,8 @@ def counts(files: dict[str, Any]) -> dict[str, int]:
         "versions": sum(len(p["versions"]) for f in parties for p in f["positions"]),
         "quotes": sum(len(v.get("quotes", ())) for f in parties for p in f["positions"] for v in p["versions"]),
         "sources": len(files["sources.yaml"]["sources"]),
-        "disagreements": len(files["disagreements.yaml"]["disagreements"]),
-        "events": len(files["timeline.yaml"]["events"]),
+        "disagreements": len(files.get("disagreements.yaml", {}).get("disagreements", [])),
+        "events": len(files.get("timeline.yaml", {}).get("events", [])),
     }
 
 
@@ -313,7 +460,11 @@ def check(out: Path) -> list[str]:
     return [p.render(out.as_posix()) for p in problems]
 
 
-def generate(scale: int, out: Path, seed: int = 2026, validate: bool = True) -> dict[str, int]:
+def shape_of(scale: int | str) -> Shape:
+    return WIDE_SHAPE if scale == WIDE else SHAPES[scale]
+
+
+def generate(scale: int | str, out: Path, seed: int = 2026, validate: bool = True) -> dict[str, int]:
     files = build(scale, seed)
     write(files, out, scale, seed)
     if validate:
@@ -323,15 +474,21 @@ def generate(scale: int, out: Path, seed: int = 2026, validate: bool = True) -> 
     return counts(files)
 
 
+def folder_name(scale: int | str) -> str:
+    return WIDE if scale == WIDE else f"x{scale}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, choices=sorted(SHAPES), default=1)
-    parser.add_argument("--out", type=Path, help="default: benchmarks/generated/x<scale>")
+    parser.add_argument("--shape", choices=(WIDE,), help="instead of --scale: 30 parties × 40 issues, minimal fields")
+    parser.add_argument("--out", type=Path, help="default: benchmarks/generated/x<scale> (or /wide)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-check", action="store_true", help="skip validating the written folder")
     args = parser.parse_args(argv)
-    out = args.out or REPO / "benchmarks" / "generated" / f"x{args.scale}"
-    numbers = generate(args.scale, out, args.seed, validate=not args.no_check)
+    scale = args.shape or args.scale
+    out = args.out or REPO / "benchmarks" / "generated" / folder_name(scale)
+    numbers = generate(scale, out, args.seed, validate=not args.no_check)
     size = sum(p.stat().st_size for p in out.rglob("*.yaml"))
     status = "valid" if not args.no_check else "not checked"
     summary = ", ".join(f"{v:,} {k}" for k, v in numbers.items())

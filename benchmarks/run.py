@@ -1,6 +1,6 @@
 """Benchmarks for the dashboard, in one command: cold start, reruns, loading, memory per session.
 
-    python benchmarks/run.py [--quick] [--skip-browser] [--scales 1,10,100] [--out FILE]
+    python benchmarks/run.py [--quick] [--skip-browser] [--scales 1,10,100,wide] [--out FILE]
 
 a. Cold start of `streamlit run dashboard.py` (1x data) against a bare `st.write("hi")` app, started the
    same way and alternated round by round, in headless Chromium: server start to first content and to idle.
@@ -9,6 +9,11 @@ b. Server-side time of a rerun after a filter change, per page, at each scale, t
 c. Validate-and-load (`check_folder`) in fresh processes: time, peak RSS and traced peak; and a rerun with
    unchanged files: calls to `read_yaml` (must be 0) and the time of `ui.data.load()`.
 d. Server memory per extra browser session: RSS with 1 and with 11 Chromium sessions on the app.
+e. Static site: `stances site` of each dataset into a temporary folder: build time, total size, the largest
+   page and the largest file (scripts included).
+
+Datasets: the generated 1×/10×/100× folders, and "wide" (30 parties × 40 issues, minimal fields, German,
+`benchmarks/generate.py --shape wide`), which gets a cold start of its own (a) beside the 1× one.
 
 Every figure is a median over repeated runs, and every ratio is taken within the same run. Results go to
 benchmarks/results/results.md (printed too). Generated data lives in benchmarks/generated/ (made on demand).
@@ -65,8 +70,8 @@ PAGES = (
     "pages/sources.py",
     "pages/about.py",
 )
-# A typical narrowed view: one issue, three parties (ids from benchmarks/generate.py).
-FILTERED = {"w_issues": ["issue-00"], "w_parties": ["party-000", "party-001", "party-002"]}
+WIDE = "wide"
+Key = int | str  # a scale (1, 10, 100) or a named shape ("wide")
 BARE_APP = 'import streamlit as st\n\nst.write("hi")\n'
 CONTENT_JS = """() => [
     ...document.querySelectorAll('[data-testid="stMarkdown"], [data-testid="stHeading"], h1, h2, h3')
@@ -81,17 +86,29 @@ IDLE_JS = """() => {
 @dataclass(frozen=True)
 class Settings:
     quick: bool
-    scales: tuple[int, ...]
+    scales: tuple[Key, ...]
     cold_rounds: int
     rerun_reps: int
     load_reps: int
     sessions: int
 
 
-def settings(quick: bool, scales: tuple[int, ...] | None = None) -> Settings:
+def settings(quick: bool, scales: tuple[Key, ...] | None = None) -> Settings:
     if quick:
-        return Settings(True, scales or (1, 10), cold_rounds=3, rerun_reps=3, load_reps=2, sessions=11)
-    return Settings(False, scales or (1, 10, 100), cold_rounds=7, rerun_reps=7, load_reps=5, sessions=11)
+        return Settings(True, scales or (1, 10, WIDE), cold_rounds=3, rerun_reps=3, load_reps=2, sessions=11)
+    return Settings(False, scales or (1, 10, 100, WIDE), cold_rounds=7, rerun_reps=7, load_reps=5, sessions=11)
+
+
+def parse_key(text: str) -> Key:
+    if text.isdigit():
+        return int(text)
+    if text != WIDE:
+        raise SystemExit(f"unknown dataset {text!r}: use 1, 10, 100 or {WIDE}")
+    return text
+
+
+def dataset_label(key: Key) -> str:
+    return f"{key}×" if isinstance(key, int) else key
 
 
 # ---------------------------------------------------------------- helpers
@@ -110,12 +127,12 @@ def env_for(data: Path | None = None) -> dict[str, str]:
     return env
 
 
-def dataset(scale: int) -> Path:
+def dataset(scale: Key) -> Path:
     """The generated folder for `scale`, (re)made when missing or made by another version of the generator."""
     sys.path.insert(0, str(BENCH))
     import generate
 
-    out = GENERATED / f"x{scale}"
+    out = GENERATED / generate.folder_name(scale)
     stamp = out / ".generator"
     version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16]
     if not stamp.is_file() or stamp.read_text() != version:
@@ -281,6 +298,14 @@ def quiet_streamlit() -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def filtered_view() -> dict[str, list[str]]:
+    """A typical narrowed view of the data the worker runs on: its first issue and first three parties."""
+    from stances.domain.validate import load_dataset
+
+    data = load_dataset(os.environ["POSITIONS_DIR"])
+    return {"w_issues": list(data.issues)[:1], "w_parties": list(data.parties)[:3]}
+
+
 def _set_filters(at: Any, values: dict[str, list[str]]) -> None:
     for key, value in values.items():
         at.multiselect(key=key).set_value(value)
@@ -303,6 +328,34 @@ class GcClock:
         else:
             self.total += time.perf_counter() - self._start
             self.full += info.get("generation") == 2
+
+
+class PageError(RuntimeError):
+    """A page raised, or ignored the filter change."""
+
+
+def _time_page(at: Any, page: str, reps: int, views: dict[str, dict[str, list[str]]], gc_clock: GcClock) -> dict:
+    times: dict[str, list[float]] = {view: [] for view in views}
+    cpu: dict[str, list[float]] = {view: [] for view in views}
+    in_gc: dict[str, list[float]] = {view: [] for view in views}
+    for rep in range(reps + 1):  # the first pass warms lazy imports (pandas for tables, plotly) and is dropped
+        for view, values in views.items():
+            _set_filters(at, values)
+            start, start_cpu, start_gc = time.perf_counter(), time.process_time(), gc_clock.total
+            at.run()
+            if rep:
+                times[view].append(time.perf_counter() - start)
+                cpu[view].append(time.process_time() - start_cpu)
+                in_gc[view].append(gc_clock.total - start_gc)
+            if at.exception:
+                messages = [getattr(e, "message", str(e)) for e in at.exception]
+                raise PageError(f"{page}: {'; '.join(messages)}")
+            shown = at.multiselect(key="w_issues").value
+            if shown != values["w_issues"] or ("issue" in at.query_params) != bool(values["w_issues"]):
+                raise PageError(f"{page}: the filter change did not reach the page ({shown})")
+    result = {view: median(values) for view, values in times.items()}
+    result |= {f"{view}_cpu": median(values) for view, values in cpu.items()}
+    return result | {f"{view}_gc": max(values) for view, values in in_gc.items()}
 
 
 def rerun_worker(reps: int, pages: list[str]) -> dict[str, Any]:
@@ -330,32 +383,17 @@ def rerun_worker(reps: int, pages: list[str]) -> dict[str, Any]:
     out["first_run"] = time.perf_counter() - start  # includes validate-and-load into the cache
     if at.exception:
         raise RuntimeError(at.exception)
-    default = {key: [] for key in FILTERED}
+    filtered = filtered_view()
+    default = {key: [] for key in filtered}
     for page in pages:
         at = AppTest.from_file(str(APP / "dashboard.py"), default_timeout=600)
         at.run()
         if page != "dashboard.py":
             at.switch_page(page).run()
-        times: dict[str, list[float]] = {"filtered": [], "default": []}
-        cpu: dict[str, list[float]] = {"filtered": [], "default": []}
-        in_gc: dict[str, list[float]] = {"filtered": [], "default": []}
-        for rep in range(reps + 1):  # the first pass warms lazy imports (pandas for tables, plotly) and is dropped
-            for view, values in (("filtered", FILTERED), ("default", default)):
-                _set_filters(at, values)
-                start, start_cpu, start_gc = time.perf_counter(), time.process_time(), gc_clock.total
-                at.run()
-                if rep:
-                    times[view].append(time.perf_counter() - start)
-                    cpu[view].append(time.process_time() - start_cpu)
-                    in_gc[view].append(gc_clock.total - start_gc)
-                if at.exception:
-                    raise RuntimeError(f"{page}: {at.exception}")
-                shown = at.multiselect(key="w_issues").value
-                if shown != values["w_issues"] or ("issue" in at.query_params) != bool(values["w_issues"]):
-                    raise RuntimeError(f"{page}: the filter change did not reach the page ({shown})")
-        out["pages"][page] = {view: median(values) for view, values in times.items()}
-        out["pages"][page] |= {f"{view}_cpu": median(values) for view, values in cpu.items()}
-        out["pages"][page] |= {f"{view}_gc": max(values) for view, values in in_gc.items()}
+        try:
+            out["pages"][page] = _time_page(at, page, reps, {"filtered": filtered, "default": default}, gc_clock)
+        except PageError as exc:  # reported in the table, so one broken page does not hide the others' figures
+            out["pages"][page] = {"error": str(exc).splitlines()[0][:200]}
     out["gc_full_collections"] = gc_clock.full
     return out
 
@@ -368,6 +406,7 @@ def reparse_worker(reps: int) -> dict[str, Any]:
     import stances.domain.validate
     import stances.domain.yaml_reader
 
+    filtered = filtered_view()  # before counting: it reads the folder itself
     calls = {"n": 0}
     original = stances.domain.yaml_reader.read_yaml
 
@@ -382,7 +421,7 @@ def reparse_worker(reps: int) -> dict[str, Any]:
     first = calls["n"]
     at.run()
     at.switch_page("pages/compare.py").run()
-    _set_filters(at, FILTERED)
+    _set_filters(at, filtered)
     at.run()
     rerun = calls["n"] - first
 
@@ -495,6 +534,41 @@ def session_memory(s: Settings, data: Path) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- e. static site
+
+
+def site_figures(data: Path) -> dict[str, Any]:
+    """Build the static site of `data` into a temporary folder: build time, sizes, the largest page and file."""
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        out = Path(tmp) / "site"
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [PYTHON, "-m", "stances", "site", str(out), "--data", str(data)],
+            cwd=APP,
+            env=env_for(),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+        files = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*") if p.is_file()}
+    pages = {name: size for name, size in files.items() if name.endswith(".html")}
+    page = max(pages, key=pages.__getitem__)
+    biggest = max(files, key=files.__getitem__)
+    return {
+        "build": elapsed,
+        "pages": len(pages),
+        "bytes": sum(files.values()),
+        "page_bytes": sum(pages.values()),
+        "largest_page": page,
+        "largest_page_bytes": pages[page],
+        "largest_file": biggest,
+        "largest_file_bytes": files[biggest],
+    }
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -527,6 +601,16 @@ def _ms(seconds: float) -> str:
 
 def _s(seconds: float) -> str:
     return f"{seconds:.2f} s" if seconds == seconds else "–"
+
+
+def _rerun_cell(figures: dict[str, Any] | None, view: str) -> str:
+    if figures is None:
+        return "–"
+    return "exception" if "error" in figures else _ms(figures[view])
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.2f} MB"
 
 
 def _verdict(ok: bool | None) -> str:
@@ -564,6 +648,25 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
             ("cold start, first content ≤ 1.2× bare", f"{cold['ratio_content']:.2f}×", cold["ratio_content"] <= 1.2)
         )
         targets.append(("cold start, idle ≤ 1.5× bare", f"{cold['ratio_idle']:.2f}×", cold["ratio_idle"] <= 1.5))
+    wide = results.get("cold_wide")
+    if cold and wide:
+        lines += [
+            f"Cold start at the {WIDE} shape (30 parties × 40 issues), same run, {wide['rounds']} rounds:",
+            "",
+            "| app | server healthy | first content | idle |",
+            "|---|---|---|---|",
+            *(
+                f"| {label} | " + " | ".join(_s(wide[f"{name}_{key}"]) for key in ("ready", "content", "idle")) + " |"
+                for name, label in (("bare", 'bare `st.write("hi")`'), ("app", f"dashboard, Overview, {WIDE}"))
+            ),
+            f"| ratio (median of per-round ratios) | | {wide['ratio_content']:.2f}× | {wide['ratio_idle']:.2f}× |",
+            "",
+        ]
+        for key, name in (("ratio_content", "first content"), ("ratio_idle", "idle")):
+            against = wide[key] / cold[key]
+            targets.append(
+                (f"cold start at {WIDE}, {name}: ratio within 1.1× of 1×'s", f"{against:.2f}×", against <= 1.1)
+            )
 
     reruns = results.get("reruns")
     if reruns:
@@ -572,12 +675,12 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
             f"**b. Rerun after a filter change**, server-side, AppTest (widgets set, then `at.run()`), median of "
             f"{s.rerun_reps}; *default* = all issues and parties, *filtered* = 1 issue × 3 parties:",
             "",
-            "| page | view | " + " | ".join(f"{x}×" for x in scales) + " |",
+            "| page | view | " + " | ".join(dataset_label(x) for x in scales) + " |",
             "|---|---|" + "---|" * len(scales),
         ]
         for page in PAGES:
             for view in ("default", "filtered"):
-                cells = [_ms(reruns[x]["pages"][page][view]) if page in reruns[x]["pages"] else "–" for x in scales]
+                cells = [_rerun_cell(reruns[x]["pages"].get(page), view) for x in scales]
                 lines.append(f"| {page} | {view} | " + " | ".join(cells) + " |")
         lines.append(
             "| AppTest floor (one-line script) | | " + " | ".join(_ms(reruns[x]["floor"]) for x in scales) + " |"
@@ -587,12 +690,15 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
             if scale not in reruns:
                 continue
             for view in ("filtered", "default"):
-                worst_page, worst = max(((p, v[view]) for p, v in reruns[scale]["pages"].items()), key=lambda pv: pv[1])
+                timed = [(p, v[view]) for p, v in reruns[scale]["pages"].items() if "error" not in v]
+                broken = [p for p, v in reruns[scale]["pages"].items() if "error" in v]
+                worst_page, worst = max(timed, key=lambda pv: pv[1], default=("–", float("nan")))
+                failed = f"; exception on {', '.join(broken)}" if broken else ""
                 targets.append(
                     (
                         f"rerun ≤ {limit * 1000:.0f} ms at {scale}×, {view} view, every page",
-                        f"worst {_ms(worst)} ({worst_page})",
-                        worst <= limit,
+                        f"worst {_ms(worst)} ({worst_page}){failed}",
+                        worst <= limit and not broken,
                     )
                 )
 
@@ -621,7 +727,7 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
     if reparse:
         lines += [
             "Rerun with no file changed (AppTest, "
-            + ", ".join(f"{x}×" for x in reparse)
+            + ", ".join(dataset_label(x) for x in reparse)
             + "): `read_yaml` calls on the first run / on later runs and page switches; warm `ui.data.load()` "
             "(stat fingerprint + cache lookup) and the fingerprint alone:",
             "",
@@ -630,7 +736,7 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
         ]
         for scale, r in reparse.items():
             lines.append(
-                f"| {scale}× | {r['first_run_reads']} | {r['rerun_reads']} | {_ms(r['load_warm'])} | "
+                f"| {dataset_label(scale)} | {r['first_run_reads']} | {r['rerun_reads']} | {_ms(r['load_warm'])} | "
                 f"{_ms(r['fingerprint'])} |"
             )
         lines.append("")
@@ -659,6 +765,29 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
             )
         )
 
+    sites = results.get("site")
+    if sites:
+        lines += [
+            "**e. Static site** (`python -m stances site`), one build each, sizes in bytes on disk as written "
+            "(largest file: any page or asset, scripts included):",
+            "",
+            "| dataset | pages | total | HTML | largest page | largest file | build |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, f in sites.items():
+            if "error" in f:
+                lines.append(f"| {name} | build failed: {f['error']} | | | | | |")
+                continue
+            lines.append(
+                f"| {name} | {f['pages']} | {_mb(f['bytes'])} | {_mb(f['page_bytes'])} | "
+                f"{_mb(f['largest_page_bytes'])} (`{f['largest_page']}`) | "
+                f"{_mb(f['largest_file_bytes'])} (`{f['largest_file']}`) | {_s(f['build'])} |"
+            )
+        lines.append("")
+        if WIDE in sites and "error" not in sites[WIDE]:
+            largest = sites[WIDE]["largest_page_bytes"]
+            targets.append((f"largest static page < 1 MB at {WIDE}", _mb(largest), largest < 1_000_000))
+
     lines += ["**Targets**", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {_verdict(ok)} |" for name, value, ok in targets]
     return "\n".join(lines) + "\n"
@@ -667,10 +796,10 @@ def report(s: Settings, results: dict[str, Any], loads: tuple[float, float], sta
 def main(argv: list[str] | None = None) -> int:
     global APP
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, scales 1 and 10 only")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds; datasets 1×, 10× and wide only")
     parser.add_argument("--skip-browser", action="store_true", help="only b and c (no Chromium)")
-    parser.add_argument("--scales", help="comma-separated, e.g. 1,10,100")
-    parser.add_argument("--only", help="comma-separated parts to run, e.g. a,d (default: a,b,c,d)")
+    parser.add_argument("--scales", help=f"comma-separated datasets, e.g. 1,10,100,{WIDE}")
+    parser.add_argument("--only", help="comma-separated parts to run, e.g. a,d (default: a,b,c,d,e)")
     parser.add_argument("--rounds", type=int, help="cold-start rounds and rerun repetitions (default 7, quick 3)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--app", type=Path, help="benchmark the app in this folder (a patched copy) instead")
@@ -691,27 +820,30 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.app:
         APP = args.app.resolve()
-    scales = tuple(int(x) for x in args.scales.split(",")) if args.scales else None
+    scales = tuple(parse_key(x) for x in args.scales.split(",")) if args.scales else None
     s = settings(args.quick, scales)
     if args.rounds:
         s = dataclasses.replace(s, cold_rounds=args.rounds, rerun_reps=args.rounds)
     started = datetime.now(UTC)
     load_start = os.getloadavg()[0]
-    folders = {scale: dataset(scale) for scale in sorted({1, *s.scales})}
+    folders = {scale: dataset(scale) for scale in dict.fromkeys((1, *s.scales))}
     results: dict[str, Any] = {}
 
     def step(label: str) -> None:
         print(f"[{datetime.now():%H:%M:%S}] {label} (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
 
-    parts = set((args.only or "a,b,c,d").split(","))
+    parts = set((args.only or "a,b,c,d,e").split(","))
     if args.skip_browser:
         parts -= {"a", "d"}
     if "a" in parts:
         step("a. cold start")
         results["cold"] = cold_start(s, folders[1])
+        if WIDE in s.scales:
+            step(f"a. cold start at {WIDE}")
+            results["cold_wide"] = cold_start(s, folders[WIDE])
     if "c" in parts:
         step("c. validate-and-load")
-        results["load"] = {f"{scale}×": load_figures(s, folders[scale]) for scale in s.scales}
+        results["load"] = {dataset_label(scale): load_figures(s, folders[scale]) for scale in s.scales}
         shipped = APP / "positions"
         if (shipped / "dataset.yaml").is_file():  # the curated data, for reference (it may not validate mid-edit)
             with contextlib.suppress(RuntimeError):
@@ -721,11 +853,17 @@ def main(argv: list[str] | None = None) -> int:
     if "b" in parts:
         results["reruns"] = {}
         for scale in s.scales:
-            step(f"b. reruns at {scale}×")
+            step(f"b. reruns at {dataset_label(scale)}")
             results["reruns"][scale] = worker("reruns", str(s.rerun_reps), data=folders[scale])
     if "d" in parts:
         step("d. memory per session")
         results["sessions"] = session_memory(s, folders[1])
+    if "e" in parts:
+        step("e. static site")
+        results["site"] = {dataset_label(scale): site_figures(folders[scale]) for scale in s.scales}
+        shipped = APP / "positions"
+        if (shipped / "dataset.yaml").is_file():
+            results["site"]["shipped `positions/`"] = site_figures(shipped)
     text = report(s, results, (load_start, os.getloadavg()[0]), started)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -28,6 +28,9 @@ VERSION_COLUMNS = (
     "gap",
 )
 
+# Fields a minimal dataset may leave out: null in the JSON rather than missing, an empty cell in the CSV.
+NOT_RECORDED_AS_NULL = ("summary", "claim_type", "basis", "binding")
+
 
 def _plain(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
@@ -36,6 +39,7 @@ def _plain(model: BaseModel) -> dict[str, Any]:
 def version_record(dataset: Dataset, cell: CellVersion) -> dict[str, Any]:
     """A position version as exported: party and issue first, quotes with the speaker's name."""
     record: dict[str, Any] = {"party": cell.party, "issue": cell.issue, **_plain(cell.version)}
+    record.update({key: record.get(key) for key in NOT_RECORDED_AS_NULL})
     record["stance_label"] = dataset.stance_label(cell.issue, cell.version.stance)
     record["quotes"] = [
         {

@@ -59,9 +59,40 @@ def test_generated_data_validates_with_the_expected_counts(scale, tmp_path, run_
     assert f"{shape.versions} position versions" in result.stdout
 
 
+def test_the_wide_shape_is_minimal_german_and_valid(tmp_path, run_cli):
+    out = tmp_path / "wide"
+    counts = generate.generate("wide", out)
+    shape = generate.WIDE_SHAPE
+
+    dataset, problems = check_folder(out)
+    assert problems == []
+    assert (len(dataset.parties), len(dataset.issues)) == (30, 40)
+    assert len(dataset.history) == 30 * 40
+    assert len(dataset.versions) == counts["versions"] == shape.versions
+    assert dataset.info.language == "de"
+    assert "abschaffung-von-zöllen" in dataset.issues and "grüne-union" in dataset.parties
+    assert [levels for levels, _ in dataset.distinct_scales] == [tuple(dataset.issues["bargeld-erhalten"].scale)]
+    assert not dataset.has_tiers
+    assert all(p.kind is None for p in dataset.parties.values())
+    assert all(i.question is None for i in dataset.issues.values())
+    assert all(level.meaning is None for i in dataset.issues.values() for level in i.scale)
+    assert all(
+        v.summary is None and v.claim_type is None and v.basis is None and v.binding is None
+        for v in (cell.version for cell in dataset.versions)
+    )
+    assert all(s.outlet is None and s.published is None for s in dataset.sources.values())
+    same_day = [h for h in dataset.history.values() if len(h) == 2 and h[0].as_of == h[1].as_of]
+    assert same_day and all([v.order for v in h] == [1, 2] for h in same_day)
+
+    result = run_cli("validate", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "30 parties, 40 issues, 1200 party × issue cells" in result.stdout
+
+
 def test_generator_is_deterministic():
     assert generate.build(1) == generate.build(1)
     assert generate.build(1, seed=1) != generate.build(1, seed=2)
+    assert generate.build("wide") == generate.build("wide")
 
 
 def test_generator_will_not_replace_a_folder_it_did_not_make(tmp_path):
@@ -87,6 +118,23 @@ def test_browser_free_benchmarks_run_on_1x_data(tmp_path, capsys):
     assert reparse["rerun_reads"] == 0
     assert reparse["reads_after_warm_load"] == 0
     assert raw["load"]["1×"]["versions"] == generate.SHAPES[1].versions
+
+
+def test_the_wide_shape_runs_in_the_benchmark_beside_a_static_site_measurement(tmp_path, capsys):
+    out = tmp_path / "results.md"
+    argv = ["--quick", "--skip-browser", "--scales", "wide", "--only", "b,e", "--rounds", "1", "--out", str(out)]
+    assert run.main(argv) == 0
+    text = out.read_text()
+    assert "| page | view | wide |" in text
+    raw = run.json.loads(out.with_suffix(".json").read_text())
+    overview = raw["reruns"]["wide"]["pages"]["dashboard.py"]
+    assert "error" not in overview, overview
+    assert f"| dashboard.py | default | {run._ms(overview['default'])} |" in text
+    site = raw["site"]["wide"]
+    assert site["pages"] >= 1 + 30 + 40  # at least the overview, a page per party and one per issue
+    assert site["largest_page_bytes"] <= site["largest_file_bytes"] <= site["bytes"]
+    assert f"| wide | {site['pages']} | {run._mb(site['bytes'])} |" in text
+    assert "| shipped `positions/` |" in text
 
 
 def test_an_edited_file_is_read_again(tmp_path, monkeypatch):

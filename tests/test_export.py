@@ -27,7 +27,7 @@ SPREADSHEET_NAME = re.compile(r"[a-z][a-z_]*[a-z]")  # one word or snake_case: n
 @pytest.fixture(scope="module")
 def dataset(repo_root: Path):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NOW", "2026-11-28")
+        mp.setenv("NOW", "2026-12-01")
         found, problems = check_folder(repo_root / SAMPLE)
     assert problems == []
     return found

@@ -95,7 +95,7 @@ def hostile_folder(tmp_path_factory) -> Path:
 
 
 def test_planted_data_still_validates(hostile_folder, monkeypatch):
-    monkeypatch.setenv("NOW", "2026-11-28")
+    monkeypatch.setenv("NOW", "2026-12-01")
     from stances.domain.validate import check_folder
 
     dataset, problems = check_folder(hostile_folder)
@@ -166,7 +166,7 @@ def test_apptest_compare_shows_each_payload_escaped(hostile_folder, monkeypatch)
 @pytest.fixture(scope="module")
 def hostile_server(hostile_folder, chromium):
     """Asks for Chromium first, so a missing browser skips (or fails) before a server starts."""
-    with load_sessions_module().serve(hostile_folder, env={"NOW": "2026-11-28"}) as server:
+    with load_sessions_module().serve(hostile_folder, env={"NOW": "2026-12-01"}) as server:
         yield server
 
 

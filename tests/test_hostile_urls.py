@@ -226,7 +226,7 @@ def test_browser_hostile_url_shows_a_notice_not_a_crash(chromium):
     params = [("issue", "surveillance"), ("issue", "b" * 20_000), ("party", SCRIPT), ("as_of", "<img src=x>")]
     params += [(f"p{i}", str(i)) for i in range(800)]
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in params)
-    with load_sessions_module().serve(SAMPLE, env={"NOW": "2026-11-28"}) as server:
+    with load_sessions_module().serve(SAMPLE, env={"NOW": "2026-12-01"}) as server:
         context = chromium.new_context()
         try:
             page = context.new_page()

@@ -151,7 +151,7 @@ def test_invalid_data_shows_file_line_messages_instead_of_a_traceback(tmp_path, 
         assert "did not validate" in at.error[0].value
         report = at.code[0].value
         assert "issues.yaml:4: issues[0].colour: unknown field" in report
-        assert "issues.yaml:2: issues[0].question: required field is missing" in report
+        assert "issues.yaml:2: issues[0].scale: required field is missing" in report
 
 
 def _as_list(value: str | list[str]) -> list[str]:

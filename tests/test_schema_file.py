@@ -43,6 +43,7 @@ def test_schema_describes_a_data_file() -> None:
     assert schema["additionalProperties"] is False
     assert set(schema["properties"]) == {
         "dataset",
+        "scales",
         "issues",
         "party",
         "parties",

@@ -41,7 +41,8 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-field": ["data.yaml:19: party.website: unknown field"],
     "unknown-section": [
         "data.yaml:45: notes: unknown section; "
-        "expected one of dataset, party, issues, parties, positions, sources, disagreements, events, corrections"
+        "expected one of dataset, party, scales, issues, parties, positions, sources, disagreements, events, "
+        "corrections"
     ],
     "wrong-type-quotes-string": [
         "data.yaml:33: positions[0].versions[0].quotes: Input should be a valid list, "
@@ -51,12 +52,12 @@ EXPECTED: dict[str, list[str]] = {
         "data.yaml:42: sources[0].published: 20260226 is not a date (use YYYY-MM-DD) "
         "or Input should be 'unknown', got 20260226"
     ],
-    "missing-required-field": ["data.yaml:38: sources[0].outlet: required field is missing"],
+    "missing-required-field": ["data.yaml:38: sources[0].url: required field is missing"],
     "invalid-id": [
         "data.yaml:32: positions[0].versions[0].sources[0]: unknown source 'anthropic-statement'",
         "data.yaml:36: positions[0].versions[0].quotes[0].source: unknown source 'anthropic-statement'",
-        "data.yaml:38: sources[0].id: 'Anthropic Statement' is not a valid id "
-        "(lower-case letters, digits, '_' and '-')",
+        "data.yaml:38: sources[0].id: 'Anthropic Statement' is not a valid id: "
+        "upper-case 'A', 'S': use 'a', 's'; contains a space: use '-'; for example 'anthropic-statement'",
     ],
     "javascript-url": ["data.yaml:39: sources[0].url: 'javascript:alert(document.cookie)' is not a valid http(s) URL"],
     "malformed-url": [
@@ -89,7 +90,8 @@ EXPECTED: dict[str, list[str]] = {
     "stance-without-sources": ["data.yaml:26: positions[0].versions[0].sources: a position needs at least one source"],
     "same-as-of-twice": [
         "data.yaml:37: positions[0].versions[1].as_of: "
-        "another version of anthropic × surveillance already has as_of 2026-02-26 (at data.yaml:26)"
+        "another version of anthropic × surveillance already has as_of 2026-02-26 (at data.yaml:26); "
+        "to keep both, give each a `time` (HH:MM) or an `order`"
     ],
     "missing-core-cell": [
         "data.yaml:27: party.id: no position on core issue 'autonomous_weapons'; "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from ..present.wording import SPECIAL_STANCE_LABELS, SPECIAL_STANCE_MEANINGS
 from .model import (
@@ -15,9 +16,19 @@ from .model import (
     Issue,
     Party,
     PositionVersion,
+    Scale,
     Source,
     Speaker,
+    StanceLevel,
 )
+
+
+def source_outlet(source: Source) -> str:
+    """The outlet as recorded; without one, the host of the source's URL (without `www.`)."""
+    if source.outlet:
+        return source.outlet
+    host = urlsplit(source.url).hostname or source.url
+    return host.removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Dataset:
     events: tuple[Event, ...]
     fingerprint: str = ""
     speakers: dict[str, Speaker] = field(default_factory=dict)
+    scales: dict[str, Scale] = field(default_factory=dict)
     corrections: tuple[Correction, ...] = ()
     """The public corrections log, newest first."""
 
@@ -49,7 +61,7 @@ class Dataset:
         cells: dict[tuple[str, str], list[PositionVersion]] = {}
         for cell in self.versions:
             cells.setdefault((cell.party, cell.issue), []).append(cell.version)
-        return {key: tuple(sorted(v, key=lambda x: x.as_of)) for key, v in cells.items()}
+        return {key: tuple(sorted(v, key=lambda x: x.sort_key)) for key, v in cells.items()}
 
     @cached_property
     def citations(self) -> dict[str, list[CellVersion]]:
@@ -91,11 +103,25 @@ class Dataset:
                 return level.label
         return SPECIAL_STANCE_LABELS.get(stance, stance)
 
-    def stance_meaning(self, issue: str, stance: str) -> str:
+    def stance_meaning(self, issue: str, stance: str) -> str | None:
+        """What the level means, or None where the curator recorded no meaning."""
         for level in self.issues[issue].scale:
             if level.id == stance:
                 return level.meaning
-        return SPECIAL_STANCE_MEANINGS.get(stance, "")
+        return SPECIAL_STANCE_MEANINGS.get(stance)
+
+    @cached_property
+    def distinct_scales(self) -> list[tuple[tuple[StanceLevel, ...], list[Issue]]]:
+        """Each distinct list of levels once, with the issues that use it, in issue order."""
+        groups: dict[tuple[StanceLevel, ...], list[Issue]] = {}
+        for issue in self.issues.values():
+            groups.setdefault(tuple(issue.scale), []).append(issue)
+        return list(groups.items())
+
+    @cached_property
+    def has_tiers(self) -> bool:
+        """Whether the curator split issues into core and secondary."""
+        return any(issue.tier for issue in self.issues.values())
 
     @property
     def date_text(self) -> str:

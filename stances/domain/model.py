@@ -9,8 +9,9 @@ future. A broken rule is reported with the error type `RECORD_RULE`, at the fiel
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -18,13 +19,18 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .ids import MAX_ID_LENGTH, id_advice, id_problems
 
 RECORD_RULE = "record_rule"
 # Context key: False skips every record rule, so that a record whose only faults are broken rules (or values the
@@ -73,7 +79,25 @@ def _enforce(record: BaseModel, info: ValidationInfo, broken: Iterable[tuple[Loc
         raise ValidationError.from_exception_data(type(record).__name__, errors)
 
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=120)]
+
+def _valid_id(value: str) -> str:
+    if id_problems(value):
+        raise PydanticCustomError("invalid_id", "{advice}", {"advice": id_advice(value)})
+    return value
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_valid_id),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[^\s/\\A-Z_\-][^\s/\\A-Z]*$",
+            "maxLength": MAX_ID_LENGTH,
+            "description": "Lower-case letters of any script (NFC), digits, '_' and '-'; no spaces or slashes.",
+        }
+    ),
+]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2_000), AfterValidator(_web_url)]
 Unknown = Literal["unknown"]
@@ -98,7 +122,16 @@ def _yes_no(value: object) -> object:
 Binding = Annotated[Literal["yes", "no", "unknown"], BeforeValidator(_yes_no)]
 Tier = Literal["core", "secondary"]
 SourceKind = Literal["primary", "secondary"]
-PartyKind = Literal["company", "government", "court", "organisation", "other"]
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _language_tag(value: str) -> str:
+    if not _LANGUAGE_TAG.match(value) or len(value) > 35:
+        raise PydanticCustomError("invalid_language", "not a BCP 47 language tag (e.g. en, de, de-CH)")
+    return value
+
+
+Language = Annotated[str, AfterValidator(_language_tag)]
 DateKind = Literal["exact", "inferred", "approximate", "month", "range", "conflict"]
 
 
@@ -112,20 +145,51 @@ class DatasetInfo(Record):
     corrections: Text = Field(description="How a reader reports a correction.")
     curator: Text | None = None
     license: Text | None = None
+    language: Language = Field(default="en", description="BCP 47 tag of the data's language, e.g. en or de.")
+    publisher: Text | None = None
+    contact: Text | None = None
+    corrections_url: Url | None = None
+    complete_issues: list[Id] | None = Field(
+        default=None, description="Issues every party must have a position on (default: core issues, else all)."
+    )
+    party_kinds: list[Text] | None = Field(
+        default=None, description="The allowed party kinds; without it, a party's kind is free text."
+    )
 
 
 class StanceLevel(Record):
     id: Id
     label: Text
-    meaning: Text
+    meaning: Text | None = None
+
+
+Levels = Annotated[list[StanceLevel], Field(min_length=2)]
+
+
+def _scale_form(value: object) -> str:
+    return "id" if isinstance(value, str) else "levels"
+
+
+LevelsOrScaleId = Annotated[Annotated[Levels, Tag("levels")] | Annotated[Id, Tag("id")], Discriminator(_scale_form)]
+
+
+class Scale(Record):
+    """A scale shared by several issues, which name it by id."""
+
+    id: Id
+    levels: Levels = Field(description="Ordered from one pole to the other.")
+    description: Text | None = None
 
 
 class Issue(Record):
     id: Id
     title: Text = Field(description="Short label shown in tables.")
-    question: Text = Field(description="The neutral question the scale answers.")
-    tier: Tier
-    scale: list[StanceLevel] = Field(min_length=2, description="Ordered from one pole to the other.")
+    question: Text | None = Field(default=None, description="The neutral question the scale answers.")
+    tier: Tier | None = None
+    scale: LevelsOrScaleId = Field(
+        description="The levels, ordered from one pole to the other, or the id of a shared scale. "
+        "In a validated Dataset it is always the list of levels."
+    )
     description: Text | None = None
 
 
@@ -139,7 +203,7 @@ class Speaker(Record):
 class Party(Record):
     id: Id
     name: Text
-    kind: PartyKind
+    kind: Text | None = Field(default=None, description="Free text, or one of dataset.yaml's party_kinds.")
     also_known_as: list[Text] = []
     description: Text | None = None
     speakers: list[Speaker] = []
@@ -163,10 +227,35 @@ class Quote(Record):
         return self
 
 
+def _time_of_day(value: object) -> object:
+    """YAML 1.1 reads an unquoted 14:00 as the base-60 number 840; take it back to the time written."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)
+    return value
+
+
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+
+
+def _is_time(text: str) -> bool:
+    try:
+        dt.time.fromisoformat(text.zfill(5))
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})$")
+
+
 class PositionVersion(Record):
     as_of: PastDate
+    time: TimeOfDay | None = Field(
+        default=None, description="Time of day (HH:MM), so two versions can share a day; or as_of: YYYY-MM-DDTHH:MM."
+    )
+    order: int | None = Field(default=None, ge=0, description="Order among versions sharing a day, lowest first.")
     stance: Id
-    summary: Text = Field(description="One neutral sentence in the curator's voice.")
+    summary: Text | None = Field(default=None, description="One neutral sentence in the curator's voice.")
     quotes: list[Quote] = []
     claim_type: ClaimType | None = None
     basis: Basis | None = None
@@ -187,9 +276,29 @@ class PositionVersion(Record):
             return
         if not self.sources:
             yield ("sources",), "a position needs at least one source"
-        for name in ("claim_type", "basis", "binding"):
-            if getattr(self, name) is None:
-                yield (name,), f"required for a stance other than {NO_PUBLIC_POSITION}"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_time(cls, data: Any) -> Any:
+        """`as_of: 2026-03-02T14:00` is the day plus `time: 14:00`."""
+        if isinstance(data, dict) and isinstance(data.get("as_of"), str) and "time" not in data:
+            match = _DATE_AND_TIME.match(data["as_of"].strip())
+            if match and _is_time(match[2]):  # otherwise as_of is reported as not a date
+                return {**data, "as_of": match[1], "time": match[2]}
+        return data
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.time, int]:
+        """Oldest first: by day, then time of day, then explicit order."""
+        return (self.as_of, self.time or dt.time.min, self.order or 0)
+
+    @property
+    def effective_basis(self) -> Basis | None:
+        """The recorded basis; without one, direct if a quote is the party's own words, reported if only
+        the outlet's words are quoted, and None (not recorded) without quotes."""
+        if self.basis is not None or not self.quotes:
+            return self.basis
+        return "direct" if any(q.direct for q in self.quotes) else "reported"
 
 
 class Position(Record):
@@ -215,11 +324,11 @@ class Relay(Record):
 class Source(Record):
     id: Id
     url: Url
-    outlet: Text
+    outlet: Text | None = None
     title: Text | None = None
-    published: PastDateOrUnknown
-    accessed: PastDateOrUnknown
-    kind: SourceKind
+    published: PastDateOrUnknown | None = None
+    accessed: PastDateOrUnknown | None = None
+    kind: SourceKind | None = None
     via: list[Relay] = []
     archive_url: Url | None = None
     date_note: Text | None = None
@@ -313,6 +422,7 @@ class DataFile(Record):
     """One YAML file. Any file may hold any section; a party file usually holds `party` and `positions`."""
 
     dataset: DatasetInfo | None = None
+    scales: list[Scale] = []
     issues: list[Issue] = []
     party: Party | None = None
     parties: list[Party] = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from .dataset import CellVersion, Dataset
+from .dataset import CellVersion, Dataset, source_outlet
 from .model import (
     NO_PUBLIC_POSITION,
     Disagreement,
@@ -180,6 +180,11 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.date, e.kind, e.title))
 
 
+def _searchable_text(source: Source) -> str:
+    parts = [source.id, source_outlet(source), source.title or "", source.url, *(e.text for e in source.excerpts)]
+    return " ".join(parts).casefold()
+
+
 def sources(dataset: Dataset, state: ViewState) -> list[Source]:
     """The bibliography of the view: sources cited by its positions (all, when nothing is chosen)."""
     chosen = dataset.sources.values()
@@ -193,11 +198,7 @@ def sources(dataset: Dataset, state: ViewState) -> list[Source]:
         chosen = [s for s in chosen if s.kind == state.kind]
     if state.q:
         needle = state.q.casefold()
-        chosen = [
-            s
-            for s in chosen
-            if needle in " ".join([s.id, s.outlet, s.title or "", s.url, *(e.text for e in s.excerpts)]).casefold()
-        ]
+        chosen = [s for s in chosen if needle in _searchable_text(s)]
     return sorted(chosen, key=lambda s: (s.published if isinstance(s.published, date) else date.max, s.id))
 
 

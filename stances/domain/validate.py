@@ -34,6 +34,7 @@ from .model import (
     Party,
     Position,
     PositionVersion,
+    Scale,
     Source,
 )
 from .problems import DataError, Path, Place, Problem, format_path, shown_value
@@ -41,6 +42,7 @@ from .rules import ERROR_RULES, WARNING_RULES, Rule, check_rules
 from .yaml_reader import ReadResult, paused_gc, read_yaml
 
 LIST_SECTIONS: dict[str, type[BaseModel]] = {
+    "scales": Scale,
     "issues": Issue,
     "parties": Party,
     "positions": Position,
@@ -93,8 +95,8 @@ def _friendly(error: dict) -> str:
         return "unknown field"
     if kind == "missing":
         return "required field is missing"
-    if kind == "string_pattern_mismatch":
-        return f"{shown_value(value)} is not a valid id (lower-case letters, digits, '_' and '-')"
+    if kind == "invalid_id":
+        return f"{shown_value(value)} is not a valid id: {error['msg']}"
     if kind.startswith("date") or kind == "datetime_from_date_parsing":
         return f"{shown_value(value)} is not a date (use YYYY-MM-DD)"
     if kind == "too_short":
@@ -157,7 +159,8 @@ class _Checker:
         self.out = out
         self.items: dict[str, list[_Item]] = {name: [] for name in SECTIONS}
         self.known: dict[str, dict[str, tuple[str, int]]] = {
-            name: {} for name in ("issues", "parties", "sources", "disagreements", "events", "speakers", "corrections")
+            name: {}
+            for name in ("scales", "issues", "parties", "sources", "disagreements", "events", "speakers", "corrections")
         }
         self.file_party: dict[str, str] = {}
         self.attempted_cells: set[tuple[str, str]] = set()
@@ -188,6 +191,11 @@ class _Checker:
             self.exists("sources", ident, item, (*path, i), "source")
 
     def run(self) -> tuple[list[CellVersion], dict[tuple[str, str], Any]]:
+        self.resolve_scales()
+        for item in self.items["dataset"]:
+            self.check_dataset_info(item)
+        for item in self.items["party"] + self.items["parties"]:
+            self.check_party_kind(item)
         for item in self.items["sources"]:
             self.check_source(item)
         cells = self.check_positions()
@@ -200,6 +208,36 @@ class _Checker:
         self.check_core_cells(cells)
         return [cell for versions in cells.values() for cell in versions], cells
 
+    def resolve_scales(self) -> None:
+        """Give every issue that names a shared scale the scale's levels, so a Dataset's issues all hold lists."""
+        scales = {item.model.id: item.model for item in self.items["scales"]}
+        for item in self.items["issues"]:
+            name = item.model.scale
+            if not isinstance(name, str):
+                continue
+            if name in scales:
+                item.model = item.model.model_copy(update={"scale": scales[name].levels})
+            else:
+                declared = f"declared scales: {', '.join(scales)}" if scales else "no `scales:` section declares one"
+                self.problem(item, ("scale",), f"unknown scale {name!r}; {declared}")
+
+    def info_item(self) -> _Item | None:
+        return self.items["dataset"][0] if self.items["dataset"] else None
+
+    def check_dataset_info(self, item: _Item) -> None:
+        info: DatasetInfo = item.model
+        for i, issue in enumerate(info.complete_issues or ()):
+            self.exists("issues", issue, item, ("complete_issues", i), "issue")
+
+    def check_party_kind(self, item: _Item) -> None:
+        info = self.info_item()
+        kinds = info.model.party_kinds if info else None
+        kind = item.model.kind
+        if kinds is None or kind is None or kind in kinds:
+            return
+        where = f"{info.file}:{info.read.line_of((*info.path, 'party_kinds'))}"
+        self.problem(item, ("kind",), f"unknown party kind {kind!r}; {where} allows: {', '.join(kinds)}")
+
     def check_source(self, item: _Item) -> None:
         source: Source = item.model
         for i, relay in enumerate(source.via):
@@ -208,7 +246,7 @@ class _Checker:
 
     def check_positions(self) -> dict[tuple[str, str], list[CellVersion]]:
         cells: dict[tuple[str, str], list[CellVersion]] = {}
-        dates: dict[tuple[str, str], dict[date, str]] = {}
+        days: dict[tuple[str, str], dict[date, list[tuple[PositionVersion, str]]]] = {}
         issues = {item.model.id: item.model for item in self.items["issues"]}
         for item in self.items["positions"]:
             position: Position = item.model
@@ -220,23 +258,44 @@ class _Checker:
             issue_ok = self.exists("issues", position.issue, item, ("issue",), "issue")
             for v, version in enumerate(position.versions):
                 where = ("versions", v)
-                if issue_ok and position.issue in issues:
+                if issue_ok and isinstance(getattr(issues.get(position.issue), "scale", None), list):
                     self.check_stance(item, where, version, issues[position.issue])
                 self.check_version(item, where, version)
-                seen = dates.setdefault((party, position.issue), {})
                 here = f"{item.file}:{item.read.line_of((*item.path, *where, 'as_of'))}"
-                if version.as_of in seen:
-                    self.problem(
-                        item,
-                        (*where, "as_of"),
-                        f"another version of {party} × {position.issue} already has as_of "
-                        f"{version.as_of.isoformat()} (at {seen[version.as_of]})",
-                    )
-                else:
-                    seen[version.as_of] = here
+                same_day = days.setdefault((party, position.issue), {}).setdefault(version.as_of, [])
+                self.check_same_day(item, where, (party, position.issue), version, same_day)
+                same_day.append((version, here))
                 if party_ok and issue_ok:
                     cells.setdefault((party, position.issue), []).append(CellVersion(party, position.issue, version))
         return cells
+
+    def check_same_day(
+        self,
+        item: _Item,
+        where: Path,
+        cell: tuple[str, str],
+        version: PositionVersion,
+        same_day: list[tuple[PositionVersion, str]],
+    ) -> None:
+        """Versions of one cell may share a day only when each carries a distinct time or order."""
+
+        def moment(v: PositionVersion) -> tuple[Any, Any]:
+            return (v.time, v.order)
+
+        for other, at in same_day:
+            if moment(version) == (None, None) or moment(other) == (None, None):
+                advice = "; to keep both, give each a `time` (HH:MM) or an `order`"
+            elif moment(version) == moment(other):
+                advice = " with the same time and order; give each a different `time` or `order`"
+            else:
+                continue
+            self.problem(
+                item,
+                (*where, "as_of"),
+                f"another version of {cell[0]} × {cell[1]} already has as_of {version.as_of.isoformat()} "
+                f"(at {at}){advice}",
+            )
+            return
 
     def check_stance(self, item: _Item, where: Path, version: PositionVersion, issue: Issue) -> None:
         allowed = [level.id for level in issue.scale] + list(SPECIAL_STANCES)
@@ -285,15 +344,26 @@ class _Checker:
         correction: Correction = item.model
         self.sources_exist(correction.sources, item, ("sources",))
 
+    def complete_issues(self) -> tuple[list[str], str]:
+        """The issues every party needs a position on, and what to call them: those named in dataset.yaml,
+        else the core issues, else (with no tiers at all) every issue."""
+        info = self.info_item()
+        issues = [item.model for item in self.items["issues"]]
+        if info and info.model.complete_issues is not None:
+            return [i for i in info.model.complete_issues if i in self.known["issues"]], "issue"
+        if any(issue.tier for issue in issues):
+            return [issue.id for issue in issues if issue.tier == "core"], "core issue"
+        return [issue.id for issue in issues], "issue"
+
     def check_core_cells(self, cells: dict[tuple[str, str], list[CellVersion]]) -> None:
-        core = [item.model.id for item in self.items["issues"] if item.model.tier == "core"]
+        required, noun = self.complete_issues()
         for item in self.items["party"] + self.items["parties"]:
-            for issue in core:
+            for issue in required:
                 if (item.model.id, issue) not in cells and (item.model.id, issue) not in self.attempted_cells:
                     self.problem(
                         item,
                         ("id",),
-                        f"no position on core issue {issue!r}; add one, or a version with stance {NO_PUBLIC_POSITION}",
+                        f"no position on {noun} {issue!r}; add one, or a version with stance {NO_PUBLIC_POSITION}",
                     )
 
 
@@ -379,7 +449,7 @@ def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
         parties={i.model.id: i.model for i in checker.items["party"] + checker.items["parties"]},
         issues={i.model.id: i.model for i in checker.items["issues"]},
         sources={i.model.id: i.model for i in checker.items["sources"]},
-        versions=tuple(sorted(versions, key=lambda c: (c.party, c.issue, c.version.as_of))),
+        versions=tuple(sorted(versions, key=lambda c: (c.party, c.issue, c.version.sort_key))),
         disagreements=tuple(i.model for i in checker.items["disagreements"]),
         events=tuple(i.model for i in checker.items["events"]),
         corrections=tuple(
@@ -387,6 +457,7 @@ def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
         ),
         fingerprint=digest.hexdigest()[:16],
         speakers={s.id: s for i in checker.items["party"] + checker.items["parties"] for s in i.model.speakers},
+        scales={i.model.id: i.model for i in checker.items["scales"]},
     )
     places = _Places(checker.items)
     errors = check_rules(dataset, places, ERROR_RULES)
@@ -397,6 +468,7 @@ def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
 
 def _collect_file(name: str, read: ReadResult, checker: _Checker, out: _Collector, now: date) -> None:
     kinds = {
+        "scales": "scales",
         "party": "parties",
         "parties": "parties",
         "issues": "issues",
