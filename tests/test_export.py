@@ -151,7 +151,7 @@ def test_every_csv_row_says_what_the_json_says(folder: str, cli: Cli) -> None:
             elif key == "quotes":
                 _assert_quotes_read_as_exported(row[key], value)
             else:
-                assert row[key] == ("" if value is None else str(value)), (key, row[key], value)  # no "None"
+                assert row[key] == ("" if value is None else str(value)), (key, row[key], value)
         for key in set(header) - set(position) - {"source_urls"}:
             assert row[key] == "", (key, row[key])  # a field the version does not have is an empty cell
 

@@ -79,7 +79,6 @@ def _enforce(record: BaseModel, info: ValidationInfo, broken: Iterable[tuple[Loc
         raise ValidationError.from_exception_data(type(record).__name__, errors)
 
 
-
 def _valid_id(value: str) -> str:
     if id_problems(value):
         raise PydanticCustomError("invalid_id", "{advice}", {"advice": id_advice(value)})

@@ -92,7 +92,7 @@ def summary_quotes_unquoted_words(data: Dataset, places: Places) -> list[Problem
     """Warning: a summary puts words in quotation marks that none of its version's quotes holds."""
     problems = []
     for cell in data.versions:
-        for match in QUOTED.finditer(cell.version.summary):
+        for match in QUOTED.finditer(cell.version.summary or ""):
             words = match.group(1) if match.group(1) is not None else match.group(2)
             if not any(words in quote.text for quote in cell.version.quotes):
                 problems.append(
@@ -105,16 +105,27 @@ def summary_quotes_unquoted_words(data: Dataset, places: Places) -> list[Problem
     return problems
 
 
+PAIRS_NAMED = 5
+
+
 def uncurated_disagreement(data: Dataset, places: Places) -> list[Problem]:
-    """Warning: two parties sit far apart on an issue's scale and no curated disagreement covers them."""
-    return [
-        places.of(gap.issue, ("id",)).problem(
-            f"{gap.a.id} ({gap.stance_a}) and {gap.b.id} ({gap.stance_b}) sit at opposite ends of this issue's "
-            "scale, and no disagreement covers them; curate one",
-            WARNING,
+    """Warning, one per issue: pairs of parties at opposite ends of its scale that no curated disagreement covers."""
+    by_issue: dict[str, list] = {}
+    for gap in uncurated_gaps(data, ViewState()):
+        by_issue.setdefault(gap.issue.id, []).append(gap)
+    problems = []
+    for gaps in by_issue.values():
+        named = "; ".join(f"{g.a.id} ({g.stance_a}) and {g.b.id} ({g.stance_b})" for g in gaps[:PAIRS_NAMED])
+        more = f"; and {len(gaps) - PAIRS_NAMED} more" if len(gaps) > PAIRS_NAMED else ""
+        pairs = "1 pair sits" if len(gaps) == 1 else f"{len(gaps)} pairs sit"
+        problems.append(
+            places.of(gaps[0].issue, ("id",)).problem(
+                f"{pairs} at opposite ends of this issue's scale with no disagreement covering them: "
+                f"{named}{more}; curate one",
+                WARNING,
+            )
         )
-        for gap in uncurated_gaps(data, ViewState())
-    ]
+    return problems
 
 
 ERROR_RULES: tuple[Rule, ...] = (quote_not_in_excerpts, direct_quote_from_reporting)

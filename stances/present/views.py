@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain import queries
-from ..domain.dataset import Dataset
+from ..domain.dataset import Dataset, source_outlet
 from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, PositionVersion, Quote, Source
 from ..domain.queries import Cell
 from ..domain.view_state import ViewState
 from .text import safe_href
-from .wording import DEFINITIONS, Words
+from .wording import DEFINITIONS, NOT_RECORDED_MEANING, Words
 
 # Colour tokens, spread from one pole of a scale to the other (Okabe–Ito hues); each skin maps them to colours.
 PALETTES = {
@@ -319,14 +319,14 @@ class PageMeta:
 
 
 def words_for(dataset: Dataset) -> Words:
-    return Words(getattr(dataset.info, "language", None) or "en")
+    return Words(dataset.info.language if dataset.info and dataset.info.language else "en")
 
 
 def stance_view(words: Words, issue: Issue, stance: str) -> StanceView:
     place = queries.scale_index(issue, stance)
     level = next((lvl for lvl in issue.scale if lvl.id == stance), None)
     if level is not None:
-        label, meaning = level.label, getattr(level, "meaning", None) or ""
+        label, meaning = level.label, level.meaning or words(NOT_RECORDED_MEANING)
     else:
         label, meaning = words.stance_label(stance), words.stance_meaning(stance)
     if stance == UNCLEAR:
@@ -345,7 +345,7 @@ def link(label: str, url: str | None) -> LinkView:
 
 
 def source_line(words: Words, source: Source) -> SourceLine:
-    outlet = getattr(source, "outlet", None) or source.url
+    outlet = source_outlet(source)
     via = " → ".join(r.outlet for r in source.via) if source.via else None
     return SourceLine(
         source.id,
@@ -378,26 +378,22 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, said_on: date) -> Q
         words("said on {day}", day=words.day(said_on))
         if own
         else words("reported as of {day}", day=words.day(said_on)),
-        link(getattr(source, "outlet", None) or source.url, source.url),
+        link(source_outlet(source), source.url),
         words.published(source.published),
         source.id,
         quote.note,
     )
 
 
-def _basis(version: PositionVersion) -> str | None:
-    if version.basis:
-        return version.basis
-    if version.quotes:
-        return "direct" if any(q.direct for q in version.quotes) else "reported"
-    return None
-
-
 def version_view(words: Words, dataset: Dataset, issue: Issue, party_id: str, version: PositionVersion) -> VersionView:
     sources = tuple(source_line(words, dataset.sources[s]) for s in version.sources)
     facts: tuple[str, ...] = ()
     if version.stance != NO_PUBLIC_POSITION:
-        facts = (words.claim_type(version.claim_type), words.basis(_basis(version)), words.binding(version.binding))
+        facts = (
+            words.claim_type(version.claim_type),
+            words.basis(version.effective_basis),
+            words.binding(version.binding),
+        )
     all_secondary = bool(sources) and all(s.kind == "secondary" for s in sources)
     return VersionView(
         words.day(version.as_of),
@@ -536,8 +532,8 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
             MatrixRow(
                 issue.id,
                 issue.title,
-                words.tier(getattr(issue, "tier", None)),
-                getattr(issue, "question", None) or "",
+                words.tier(issue.tier) if dataset.has_tiers else "",
+                issue.question or "",
                 tuple(row),
                 Target("compare", issue.id),
             )
@@ -764,10 +760,10 @@ def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
         info.title if info else words("Positions"),
         info.description if info else "",
         words.day(dataset.latest_source_date) if dataset.latest_source_date else words("date unknown"),
-        getattr(info, "publisher", None) or getattr(info, "curator", None),
-        getattr(info, "license", None),
-        getattr(info, "corrections", None),
-        safe_href(getattr(info, "corrections_url", None) or "") if info else None,
+        (info.publisher or info.curator) if info else None,
+        info.license if info else None,
+        info.corrections if info else None,
+        safe_href(info.corrections_url) if info and info.corrections_url else None,
         words.language,
         view_counts(dataset, state or ViewState()),
     )

@@ -42,6 +42,7 @@ DATE_KINDS = {
 }
 TIERS = {"core": N_("core issue"), "secondary": N_("secondary issue")}
 NOT_RECORDED = N_("not recorded")
+NOT_RECORDED_MEANING = N_("Meaning not recorded.")
 UNKNOWN_PUBLICATION = N_("publication date unknown")
 UNKNOWN_DATE = N_("date unknown")
 

@@ -114,10 +114,10 @@ def issue_page(dataset: Dataset, words: Words, issue: Issue) -> Page:
         issue_path(issue.id),
         "issue.html",
         issue.title,
-        getattr(issue, "question", None) or issue.title,
+        issue.question or issue.title,
         {
             "issue": issue,
-            "tier": words.tier(getattr(issue, "tier", None)),
+            "tier": words.tier(issue.tier) if dataset.has_tiers else "",
             "cells": views.cells(dataset, state),
             "disagreements": views.disagreements(dataset, state),
             "legends": views.legends(dataset, [issue]),
