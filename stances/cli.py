@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from .config import data_dir
+from .domain.clock import BadNow, today
 from .domain.dataset import Dataset
-from .domain.problems import Problem
+from .domain.problems import Problem, clip, shown
 from .domain.validate import check_folder, validate_folder
 from .export import to_csv, to_json
 from .json_schema import SCHEMA_PATH, schema_text
 from .present.text import count
+
+DEBUG_VARIABLE = "STANCES_DEBUG"
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -21,9 +26,10 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _report(problems: list[Problem], folder: Path, what: str = "problem") -> None:
+    where = shown(folder.as_posix())
     for problem in problems:
-        print(problem.render(folder.as_posix()), file=sys.stderr)
-    print(f"{len(problems)} {what}(s) in {folder.as_posix()}", file=sys.stderr)
+        print(problem.render(where), file=sys.stderr)
+    print(f"{len(problems)} {what}(s) in {where}", file=sys.stderr)
 
 
 def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
@@ -48,7 +54,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print("--strict: warnings count as errors", file=sys.stderr)
             return 1
     counts = ", ".join(count(n, noun) for noun, n in report.dataset.counts.items())
-    print(f"{folder.as_posix()}: OK — {counts}")
+    print(f"{shown(folder.as_posix())}: OK — {counts}")
     return 0
 
 
@@ -71,12 +77,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_site(args: argparse.Namespace) -> int:
     from .site import build_site
+    from .site.output import check_outdir, staged_output
 
-    _, dataset = _validated(args)
+    outdir = Path(args.outdir)
+    check_outdir(outdir, _folder(args), args.force)  # before the data is read: a refusal is quick
+    folder, dataset = _validated(args)
     if dataset is None:
         return 1
-    pages = build_site(dataset, Path(args.outdir))
-    print(f"wrote {len(pages)} pages to {args.outdir}")
+    with staged_output(outdir, folder, args.force) as staging:
+        pages = build_site(dataset, staging)
+    print(f"wrote {len(pages)} pages to {shown(args.outdir)}")
     return 0
 
 
@@ -109,12 +119,42 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=cmd_schema)
 
     site = sub.add_parser("site", help="write a self-contained static site of the dataset")
-    site.add_argument("outdir")
+    site.add_argument("outdir", help="an empty or new folder, or one an earlier `stances site` wrote")
+    site.add_argument("--force", action="store_true", help="replace OUTDIR even if it holds other files")
     with_data(site, positional=False)
     site.set_defaults(run=cmd_site)
     return parser
 
 
+def _fail(message: str, code: int) -> int:
+    print(f"stances: error: {clip(shown(message), 300)}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away (`stances export | head -c1`), drop what is still buffered."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every failure ends as one line on stderr and a non-zero exit; STANCES_DEBUG=1 adds the traceback."""
+    from .site.output import OutputRefused
+
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        today()  # a bad NOW is reported once, up front
+        return int(args.run(args))
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141  # as a shell reports a command ended by SIGPIPE
+    except (BadNow, OutputRefused) as exc:
+        return _fail(str(exc), 2)
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot use{where}: {exc.strerror or exc}", 1)
+    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        if os.environ.get(DEBUG_VARIABLE) == "1":
+            traceback.print_exc()
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_VARIABLE}=1 for the traceback)", 70)

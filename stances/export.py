@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
+from .csv_text import csv_text
 from .domain.dataset import CellVersion, Dataset
 
 VERSION_COLUMNS = (
@@ -84,17 +83,15 @@ def _attribution(quote: dict[str, Any]) -> str:
 def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
     """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'
     (reported text as 'Reporting: text [source]')."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=VERSION_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows = []
     for cell in dataset.versions if versions is None else versions:
         record = version_record(dataset, cell)
-        writer.writerow(
+        rows.append(
             {
-                **{key: record.get(key, "") for key in VERSION_COLUMNS},
+                **record,
                 "sources": " | ".join(record.get("sources", [])),
                 "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
                 "quotes": " | ".join(f"{_attribution(q)}: {q['text']} [{q['source']}]" for q in record["quotes"]),
             }
         )
-    return buffer.getvalue()
+    return csv_text(VERSION_COLUMNS, rows)

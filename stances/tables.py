@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from .csv_text import csv_text
 from .domain.dataset import CellVersion, Dataset
 from .domain.model import Disagreement, Source
 from .domain.queries import TimelineEntry
@@ -69,22 +68,17 @@ def rows_to_json(rows: Sequence[Row], view: dict[str, list[str]]) -> str:
     return json.dumps({"view": view, "rows": list(rows)}, ensure_ascii=False, indent=2)
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " | ".join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def rows_to_csv(rows: Sequence[Row]) -> str:
-    """Lists become ' | '-joined text; nested records become JSON text."""
+    """Lists become ' | '-joined text; nested records become JSON text; cells are made inert (see csv_text)."""
     if not rows:
         return ""
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = {}
-        for key in columns:
-            value = row.get(key, "")
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                value = " | ".join(value)
-            elif isinstance(value, (list, dict)):
-                value = json.dumps(value, ensure_ascii=False)
-            flat[key] = value
-        writer.writerow(flat)
-    return buffer.getvalue()
+    return csv_text(columns, ({key: _cell(row.get(key)) for key in columns} for row in rows))

@@ -15,7 +15,7 @@ import streamlit as st
 
 from stances.domain.clock import today
 from stances.domain.dataset import Dataset
-from stances.domain.problems import Problem
+from stances.domain.problems import Problem, clip
 from stances.domain.view_state import (
     FILTER_KEYS,
     MAX_KEYS,
@@ -204,10 +204,25 @@ def _footer(ctx: PageContext) -> None:
     ctx.fragment("footer_note", meta=views.page_meta(ctx.dataset, ctx.state))
 
 
+PANEL_CHARS = 4_000  # the problem list a page sends to every reader stays a few kilobytes
+PANEL_LINE_CHARS = 300
+
+
 def render_problems(folder: Path, problems: tuple[Problem, ...]) -> None:
-    st.error(f"The data in `{md_escape(folder.as_posix())}` did not validate: {len(problems)} problem(s).")
+    """The problems, with paths relative to the data folder (a reader never sees where the server keeps it)."""
+    st.error(f"The data folder did not validate: {len(problems)} problem(s).")
     st.caption("Fix these in the YAML files; the page reloads the data when a file changes.")
-    st.code("\n".join(p.render(folder.as_posix()) for p in problems[:500]), language=None, wrap_lines=True)
+    lines: list[str] = []
+    used = 0
+    for problem in problems:
+        line = clip(problem.render(), PANEL_LINE_CHARS)
+        if used + len(line) > PANEL_CHARS:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    if len(lines) < len(problems):
+        lines.append(f"… and {len(problems) - len(lines)} more; `python -m stances validate` lists them all.")
+    st.code("\n".join(lines), language=None, wrap_lines=True)
 
 
 def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageContext:

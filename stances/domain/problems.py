@@ -6,6 +6,7 @@ Rendered: `file:line: field: message` for an error, `file:line: warning: field: 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -13,6 +14,30 @@ Path = tuple[str | int, ...]
 Level = Literal["error", "warning"]
 ERROR: Level = "error"
 WARNING: Level = "warning"
+
+MAX_SHOWN = 200  # characters of a value echoed in a message
+MAX_MESSAGE = 600  # a message that still grew longer (many long parts) is cut too
+
+
+def shown(text: str) -> str:
+    """`text` safe to print on one line: bytes that are not UTF-8 as \\xNN, other unprintable characters escaped."""
+    if text.isprintable():
+        return text
+    try:  # a file name's undecodable bytes, as os gives them (surrogate escapes), back to the bytes
+        text = os.fsencode(text).decode("utf-8", errors="backslashreplace")
+    except UnicodeError:
+        pass
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def clip(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text`, or its first `limit` characters, "…" and the total length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shown_value(value: object) -> str:
+    """A value echoed in a message: its repr, bounded."""
+    return clip(repr(value))
 
 
 def format_path(path: Path) -> str:
@@ -32,6 +57,12 @@ class Problem:
     field: str
     message: str
     level: Level = ERROR
+
+    def __post_init__(self) -> None:
+        # Each part printable and bounded, so a rendered problem is always one line of reasonable length.
+        object.__setattr__(self, "file", shown(self.file))
+        object.__setattr__(self, "field", clip(shown(self.field)))
+        object.__setattr__(self, "message", clip(shown(self.message), MAX_MESSAGE))
 
     def render(self, prefix: str = "") -> str:
         location = f"{prefix.rstrip('/')}/{self.file}" if prefix else self.file

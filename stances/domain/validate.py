@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .clock import today
+from .data_folder import read_data_file, scan_folder
 from .dataset import CellVersion, Dataset
 from .model import (
     NO_PUBLIC_POSITION,
@@ -36,9 +37,9 @@ from .model import (
     Scale,
     Source,
 )
-from .problems import DataError, Path, Place, Problem, format_path
+from .problems import DataError, Path, Place, Problem, format_path, shown_value
 from .rules import ERROR_RULES, WARNING_RULES, Rule, check_rules
-from .yaml_reader import MAX_FILE_BYTES, ReadResult, paused_gc, read_yaml
+from .yaml_reader import ReadResult, paused_gc, read_yaml
 
 LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "scales": Scale,
@@ -55,15 +56,17 @@ SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
 
 
 def data_files(folder: FsPath) -> list[FsPath]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [file.path for file in scan_folder(folder).files]
 
 
 def folder_fingerprint(folder: FsPath) -> str:
-    """Changes whenever a data file is added, removed or edited; cheap (stat only)."""
+    """Changes whenever a data file is added, removed or edited, or a folder entry becomes unusable; stat only."""
     digest = hashlib.sha256()
-    for path in data_files(folder):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(folder)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    scan = scan_folder(folder)
+    for file in scan.files:
+        digest.update(f"{file.name}|{file.size}|{file.mtime_ns}|{file.identity}\n".encode())
+    for problem in scan.problems:
+        digest.update(f"{problem.file}|{problem.message}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -93,12 +96,12 @@ def _friendly(error: dict) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "invalid_id":
-        return f"{value!r} is not a valid id: {error['msg']}"
+        return f"{shown_value(value)} is not a valid id: {error['msg']}"
     if kind.startswith("date") or kind == "datetime_from_date_parsing":
-        return f"{value!r} is not a date (use YYYY-MM-DD)"
+        return f"{shown_value(value)} is not a date (use YYYY-MM-DD)"
     if kind == "too_short":
         return f"{error['msg'].replace('List', 'list').replace('String', 'text')}"
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    shown = shown_value(value) if not isinstance(value, (dict, list)) else type(value).__name__
     return f"{error['msg']}, got {shown}"
 
 
@@ -417,25 +420,26 @@ def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
     out = _Collector()
     if not root.is_dir():
         return Report(None, [Problem(".", 1, "(folder)", "data folder not found")])
-    files = data_files(root)
-    if not files:
+    scan = scan_folder(root)
+    if scan.refused:
+        return Report(None, scan.problems)
+    if not scan.files and not scan.problems:
         return Report(None, [Problem(".", 1, "(folder)", "no .yaml files in the data folder")])
+    out.problems.extend(scan.problems)
     now = today()
     checker = _Checker(out)
     digest = hashlib.sha256()
-    for path in files:
-        name = path.relative_to(root).as_posix()
-        if path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size
-            out.problems.append(Problem(name, 1, "(file)", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+    for file in scan.files:
+        raw = read_data_file(file)
+        if isinstance(raw, str):
+            out.problems.append(Problem(file.name, 1, "(file)", raw))
             continue
-        raw = path.read_bytes()
-        digest.update(name.encode() + b"\0" + raw)
-        read = read_yaml(raw, name)
+        digest.update(file.name.encode() + b"\0" + raw)
+        read = read_yaml(raw, file.name)
         out.problems.extend(read.problems)
         if not isinstance(read.data, dict):
             continue
-        _collect_file(name, read, checker, out, now)
+        _collect_file(file.name, read, checker, out, now)
     versions, _ = checker.run()
     if out.problems:
         return Report(None, _sorted(out.problems))

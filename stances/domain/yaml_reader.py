@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,12 +20,18 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import Path, Problem
+from .problems import Path, Problem, format_path, shown_value
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = int(os.environ.get("STANCES_MAX_FILE_BYTES", 16 * 1024 * 1024))
 MAX_NODES = 1_000_000
+# Every node but the first follows one of these, and adds at most two nodes (a key and its empty value): a file
+# with fewer of them than MAX_NODES / 2 cannot exceed the limit, and only a denser one is counted event by event.
+NODE_MARKS = (",", "\n", "-", ":", "[", "{", "?")
+# Invisible characters that change what a reader sees: C0/C1 controls (tab and line feed aside) and the
+# bidirectional embeddings, overrides and isolates, which can reverse the rest of a line on the page.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # YAML breaks lines at these too, so its line numbers would no longer match the editor's
 ODD_BREAKS = {
     "\r": "carriage return without a newline; save the file with LF (or CRLF) line endings",
@@ -144,8 +152,6 @@ class _Builder:
         self.count = 0
 
     def problem(self, line: int, path: Path, message: str) -> None:
-        from .problems import format_path
-
         self.result.problems.append(Problem(self.name, line, format_path(path), message))
 
     def refuse(self, line: int, path: Path, message: str) -> None:
@@ -225,14 +231,14 @@ class _Builder:
             try:
                 return date.fromisoformat(node.value)
             except ValueError:
-                self.refuse(line, path, f"{node.value!r} is not a real date (use YYYY-MM-DD)")
+                self.refuse(line, path, f"{shown_value(node.value)} is not a real date (use YYYY-MM-DD)")
                 return None
         try:
             # The constructor itself: `construct_object` would also keep every node it saw in this
             # module-level constructor's `constructed_objects`, for the life of the process.
             return _constructor.yaml_constructors[node.tag](_constructor, node)
         except (ValueError, KeyError, yaml.YAMLError):
-            self.refuse(line, path, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}")
+            self.refuse(line, path, f"cannot read {shown_value(node.value)} as {node.tag.rsplit(':', 1)[-1]}")
             return None
 
 
@@ -269,7 +275,50 @@ def read_yaml(raw: bytes, name: str) -> ReadResult:
         return _parse(text, result, fail, name)
 
 
+def _too_many_nodes(text: str) -> bool:
+    """More than MAX_NODES nodes, found without building the node tree (which takes ~300 bytes a node)."""
+    if 1 + 2 * sum(text.count(mark) for mark in NODE_MARKS) <= MAX_NODES:
+        return False
+    counted = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                counted += 1
+                if counted > MAX_NODES:
+                    return True
+    except yaml.YAMLError:
+        return False  # composing reports it, with its line
+    return False
+
+
+def _hidden_characters(data: Any, path: Path, found: list[tuple[Path, str]]) -> None:
+    if isinstance(data, str):
+        match = HIDDEN_CHARACTERS.search(data)
+        if match:
+            found.append((path, match.group()))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _hidden_characters(value, (*path, key), found)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _hidden_characters(value, (*path, index), found)
+
+
+def _report_hidden_characters(text: str, result: ReadResult, name: str) -> None:
+    """Only a raw hidden character or an escape (`"\\u202e"`) can put one in a value, so most files skip the walk."""
+    if "\\" not in text and not HIDDEN_CHARACTERS.search(text):
+        return
+    found: list[tuple[Path, str]] = []
+    _hidden_characters(result.data, (), found)
+    for path, character in found:
+        label = unicodedata.name(character, "control character")
+        message = f"text holds the invisible character U+{ord(character):04X} ({label}); delete it"
+        result.problems.append(Problem(name, result.line_of(path), format_path(path), message))
+
+
 def _parse(text: str, result: ReadResult, fail: Any, name: str) -> ReadResult:
+    if _too_many_nodes(text):
+        return fail(1, f"file holds more than {MAX_NODES:,} values; split it, or check it is a data file")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
@@ -298,4 +347,5 @@ def _parse(text: str, result: ReadResult, fail: Any, name: str) -> ReadResult:
         return fail(1, "file is nested too deeply or has a recursive alias")
     if not isinstance(result.data, dict) and () not in result.refused:
         return fail(1, "top level must be a mapping of sections (issues, party, positions, ...)")
+    _report_hidden_characters(text, result, name)
     return result
