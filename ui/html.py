@@ -49,7 +49,8 @@ APP_CSS = """
 .stHtml a:focus-visible, [data-testid="stSidebar"] a:focus-visible, a[data-testid="stPageLink-NavLink"]:focus-visible {
   outline: 3px solid #1b1b1b !important; outline-offset: 2px; box-shadow: 0 0 0 5px #ffffff; }
 [data-testid="stPageLink-NavLink"]:focus-visible span { text-decoration: underline; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #545454 !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #545454 !important; opacity: 1 !important; }
 .st-key-phone_controls { display: none; }
 @media (max-width: 640px) { .st-key-phone_controls { display: block; } }
 """
