@@ -26,6 +26,6 @@ for issue in issues_page(dataset, state, view_cells, words):
     with st.expander(words("What the stances mean")):
         ctx.fragment("legends", items=views.legends(dataset, [issue]))
 
-st.subheader(words("Download this view"))
+st.header(words("Download this view"), divider="gray")
 downloads(lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=True)), "compare", state)
 close_page(ctx)

@@ -26,6 +26,6 @@ if state.curator:
     for issue_title, n in views.uncurated_counts(dataset, state):
         st.markdown(f"- {md_escape(issue_title)}: {n}")
 
-st.subheader(words("Download this view"))
+st.header(words("Download this view"), divider="gray")
 downloads(lambda: disagreement_rows(disagreements(dataset, state)), "disagreements", state)
 close_page(ctx)

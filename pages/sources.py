@@ -16,9 +16,10 @@ primary = sum(1 for s in shown if s.kind == "primary")
 st.markdown(
     words("**{n}** sources in this view: {p} primary, {s} secondary.", n=len(shown), p=primary, s=len(shown) - primary)
 )
+st.header(words("Sources in this view"), divider="gray")
 on_screen = page_of(shown, 100, words("sources"), state, words)
 ctx.fragment("source_records", items=views.source_records(dataset, on_screen))
 
-st.subheader(words("Download this view"))
+st.header(words("Download this view"), divider="gray")
 downloads(lambda: source_rows(dataset, shown), "sources", state)
 close_page(ctx)

@@ -43,11 +43,11 @@ else:
     st.caption(caption)
 
 in_range = views.timeline_in_range(view, start, end)
-st.subheader(words("Events"))
+st.header(words("Events"), divider="gray")
 ctx.fragment("events", items=page_of(in_range.events, 100, words("events"), state, words))
-st.subheader(words("Positions recorded"))
+st.header(words("Positions recorded"), divider="gray")
 ctx.fragment("positions_list", items=in_range.positions)
 
-st.subheader(words("Download this view"))
+st.header(words("Download this view"), divider="gray")
 downloads(lambda: timeline_rows(dataset, timeline(dataset, state)), "timeline", state)
 close_page(ctx)

@@ -18,7 +18,7 @@ def render_overview(script: str) -> None:
     with st.expander(words("What the stances mean")):
         ctx.fragment("legends", items=matrix.legends)
     ctx.fragment("counts", items=matrix.counts)
-    st.subheader(words("Download this view"))
+    st.header(words("Download this view"), divider="gray")
     downloads(
         lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=False)), "overview", state
     )

@@ -1,0 +1,230 @@
+"""The reader's dashboard in a real Chromium, at 1440×900 and 390×844: accessibility (axe-core), headings, focus,
+the matrix as links, the phone layout and the timeline; with a screenshot of every page at both widths."""
+
+from __future__ import annotations
+
+import base64
+import re
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import REPO, full_page_screenshot, streamlit_server, wait_idle
+from browser_support import screenshots as screenshots
+
+from stances.domain.validate import check_folder
+from stances.present.pages import PAGES
+from stances.site.build import build_site
+
+pytestmark = pytest.mark.browser
+
+CURATED = REPO / "positions"
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
+SERIOUS = ("serious", "critical")
+APP_PAGES = [p for p in PAGES if p.key != "overview"] + [p for p in PAGES if p.key == "overview"]
+
+
+@pytest.fixture(scope="module")
+def server(chromium: Any, tmp_path_factory: pytest.TempPathFactory):
+    with streamlit_server(CURATED, tmp_path_factory.mktemp("reader")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dataset, problems = check_folder(CURATED)
+    assert dataset is not None, problems
+    out = tmp_path_factory.mktemp("reader-site")
+    build_site(dataset, out)
+    return out
+
+
+def open_app(chromium: Any, url: str, width: str) -> Any:
+    w, h = WIDTHS[width]
+    page = chromium.new_page(viewport={"width": w, "height": h})
+    page.goto(url)
+    wait_idle(page)
+    return page
+
+
+def show_everything(page: Any) -> None:
+    """axe skips what Streamlit's main area scrolls out of sight: grow the viewport to the content first."""
+    height = page.evaluate(
+        "() => Math.max(...[document.documentElement, document.querySelector('[data-testid=stMain]')]"
+        ".filter(Boolean).map(e => e.scrollHeight))"
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 50, 15_000)})
+    page.wait_for_timeout(300)
+
+
+def serious_violations(page: Any) -> list[str]:
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]} {v['nodes'][0].get('failureSummary', '')}"
+        for v in found
+        if v["impact"] in SERIOUS
+    ]
+
+
+def heading_levels(page: Any, scope: str) -> list[int]:
+    return page.evaluate(
+        f"() => [...document.querySelectorAll('{scope} h1, {scope} h2, {scope} h3, {scope} h4, {scope} h5, "
+        f"{scope} h6')].filter(h => h.offsetParent !== null && h.innerText.trim()).map(h => +h.tagName[1])"
+    )
+
+
+def assert_no_skipped_level(levels: list[int], where: str) -> None:
+    assert levels and levels[0] == 1, (where, levels)
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, (where, levels)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("app_page", APP_PAGES, ids=lambda p: p.key)
+def test_app_page_is_accessible_at_both_widths(app_page, width, chromium, server, screenshots):
+    page = open_app(chromium, server.url(app_page.url_path), width)
+    try:
+        assert page.locator('[data-testid="stException"]').count() == 0
+        full_page_screenshot(page, screenshots / f"app-{app_page.key}-{width}.png")
+        show_everything(page)
+        assert not serious_violations(page), serious_violations(page)
+        assert_no_skipped_level(heading_levels(page, "[data-testid=stMain]"), app_page.key)
+    finally:
+        page.close()
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_static_page_is_accessible_at_both_widths(width, chromium, site, screenshots):
+    w, h = WIDTHS[width]
+    page = chromium.new_page(viewport={"width": w, "height": h})
+    try:
+        for path in site_pages(site):
+            page.goto(path.as_uri())
+            name = path.relative_to(site).as_posix()
+            if "/" not in name:
+                page.screenshot(path=str(screenshots / f"site-{name[:-5]}-{width}.png"), full_page=True)
+            assert not serious_violations(page), (name, serious_violations(page))
+            assert_no_skipped_level(heading_levels(page, "main"), name)
+    finally:
+        page.close()
+
+
+def test_focus_is_visible_on_matrix_links_and_navigation(chromium, server):
+    page = open_app(chromium, server.url(), "desktop")
+    try:
+        for selector in ("a.cell-link", '[data-testid="stPageLink-NavLink"]'):
+            link = page.locator(selector).first
+            link.focus()
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")
+            style = link.evaluate(
+                "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }"
+            )
+            assert style[0] == "solid" and float(style[1].rstrip("px")) >= 2, (selector, style)
+            assert style[2] in ("rgb(27, 27, 27)", "rgb(0, 0, 0)"), (selector, style)  # 16:1 on white
+    finally:
+        page.close()
+
+
+def test_every_matrix_cell_is_a_link_that_says_what_it_opens(chromium, server):
+    dataset, _ = check_folder(CURATED)
+    page = open_app(chromium, server.url(), "desktop")
+    try:
+        cells = page.locator("table.matrix a.cell-link")
+        assert cells.count() == len(dataset.parties) * len(dataset.issues) == 42
+        seen = set()
+        for i in range(cells.count()):
+            href = cells.nth(i).get_attribute("href")
+            label = cells.nth(i).get_attribute("aria-label")
+            parts = urlsplit(href)
+            query = parse_qs(parts.query)
+            assert parts.path.endswith("compare"), href
+            issue, party = query["issue"][0], query["party"][0]
+            seen.add((issue, party))
+            assert dataset.parties[party].name in label and dataset.issues[issue].title in label, label
+            stance = page.locator("table.matrix a.cell-link").nth(i).locator(".stance-label").inner_text()
+            assert stance in label, (stance, label)
+        assert len(seen) == 42
+    finally:
+        page.close()
+
+
+def test_phone_shows_party_next_to_stance_at_the_third_issue(chromium, server, screenshots):
+    page = open_app(chromium, server.url(), "phone")
+    try:
+        row = page.locator("table.matrix tbody tr").nth(2)
+        row.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(screenshots / "app-overview-phone-third-issue.png"))
+        visible = page.evaluate(
+            """() => [...document.querySelectorAll('table.matrix tbody tr')[2].querySelectorAll('a.cell-link')]
+                .map(a => { const r = a.getBoundingClientRect();
+                    const party = a.querySelector('.cell-party'); const p = party.getBoundingClientRect();
+                    const s = a.querySelector('.stance-label');
+                    return {on: r.top >= 0 && r.bottom <= innerHeight, party: party.innerText,
+                            shown: p.width > 0, stance: s.innerText,
+                            sameLine: Math.abs(p.top - s.getBoundingClientRect().top) < 30};
+                }).filter(c => c.on && c.shown && c.sameLine && c.stance)"""
+        )
+        assert len(visible) >= 2, visible
+    finally:
+        page.close()
+
+
+def test_filters_and_share_link_are_reachable_from_a_labelled_control_on_a_phone(chromium, server):
+    page = open_app(chromium, server.url("compare", "issue=surveillance"), "phone")
+    try:
+        panel = page.get_by_text("Pages, filters and share link")
+        assert panel.is_visible()
+        panel.click()
+        page.wait_for_timeout(500)
+        main = page.locator('[data-testid="stMain"]')
+        assert main.get_by_text("Issues", exact=True).first.is_visible()
+        assert "issue=surveillance" in re.sub(r"\s", "", main.locator('[data-testid="stCode"]').inner_text())
+    finally:
+        page.close()
+
+
+def chart_svg(page: Any, base: str) -> ET.Element:
+    """The SVG the page shows: inline as a data: URI, or served from the app's media endpoint."""
+    src = page.locator('[data-testid="stImage"] img').first.get_attribute("src")
+    if src.startswith("data:"):
+        header, _, payload = src.partition(",")
+        body = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+    else:
+        with urllib.request.urlopen(src if src.startswith("http") else base + src, timeout=10) as response:
+            body = response.read()
+    return ET.fromstring(body)
+
+
+def test_timeline_shows_both_white_house_orders_as_visible_markers(chromium, server):
+    page = open_app(chromium, server.url("timeline", "party=white_house"), "desktop")
+    try:
+        image = page.locator('[data-testid="stImage"] img').first
+        assert image.is_visible() and image.bounding_box()["height"] > 100
+        svg = chart_svg(page, server.base)
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        marks = {}
+        for group in svg.iter("{http://www.w3.org/2000/svg}g"):
+            title = group.find("s:title", ns).text
+            shape = next(iter(child for child in group if not child.tag.endswith("title")))
+            marks[title] = (group.get("class"), shape.attrib)
+        directive = [t for t in marks if t.startswith("2026-02-27") and "cease use of Anthropic" in t]
+        nspm = [t for t in marks if t.startswith("2026-06-05") and "NSPM-11" in t]
+        assert directive and nspm, list(marks)
+        for title in directive + nspm:
+            kind, attrs = marks[title]
+            assert kind == "mark-event"
+            others = [a for t, (k, a) in marks.items() if k == "mark-position"]
+            assert all(a.get("y") != attrs.get("cy") for a in others)  # positions sit in a row of their own
+    finally:
+        page.close()
