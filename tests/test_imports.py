@@ -1,0 +1,47 @@
+"""The Overview never pays for pandas, pyarrow or numpy, at any size: checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("pandas", "pyarrow", "numpy")
+SCRIPT = """
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.run()
+assert not at.exception, at.exception
+assert at.get("html"), "the matrix was not drawn"
+print(",".join(m for m in sys.argv[2:] if m in sys.modules))
+"""
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate
+
+    folder = tmp_path_factory.mktemp("wide") / "data"
+    generate.generate("wide", folder)
+    return folder
+
+
+@pytest.mark.parametrize("which", ["shipped", "wide"])
+def test_overview_loads_no_pandas_pyarrow_or_numpy(which, wide):
+    folder = REPO / "positions" if which == "shipped" else wide
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(REPO / "dashboard.py"), *HEAVY],
+        cwd=REPO,
+        env={**os.environ, "POSITIONS_DIR": str(folder)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "", f"loaded: {result.stdout.strip()}"
