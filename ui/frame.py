@@ -249,7 +249,7 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
 
     st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")
     for notice in parsed.notices:
-        st.warning(md_escape(notice), icon=":material/link_off:")
+        st.warning(md_escape(words(notice.message, **notice.values)), icon=":material/link_off:")
     if state.as_of:
         st.info(words("Positions as they stood on **{day}**. Later versions are hidden.", day=words.day(state.as_of)))
     return ctx

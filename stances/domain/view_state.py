@@ -45,10 +45,22 @@ class ViewState:
         return replace(self, **changes)
 
 
+class Notice(str):
+    """A notice, in English as a string; it keeps its message and values so the interface can translate it."""
+
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, message: str, **values: object) -> Notice:
+        notice = super().__new__(cls, message.format(**values))
+        notice.message, notice.values = message, values
+        return notice
+
+
 @dataclass(frozen=True)
 class ParsedView:
     state: ViewState
-    notices: tuple[str, ...] = field(default=())
+    notices: tuple[Notice, ...] = field(default=())
 
 
 def shown(value: str, limit: int = 40) -> str:
@@ -64,25 +76,32 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part for part in out if part]
 
 
-def _known(values: Sequence[str], known: Sequence[str], what: str, notices: list[str]) -> tuple[str, ...]:
+def _known(values: Sequence[str], known: Sequence[str], what: str, notices: list[Notice]) -> tuple[str, ...]:
     parts = _split(values)
     if len(parts) > MAX_VALUES_PER_KEY:
-        notices.append(f"Too many {what} values ({len(parts)}); showing all {plural(what)} instead.")
+        notices.append(
+            Notice(
+                "Too many {what} values ({n}); showing all {whats} instead.",
+                what=what,
+                n=len(parts),
+                whats=plural(what),
+            )
+        )
         return ()
     wanted = set()
     for part in parts:
         if part in known:
             wanted.add(part)
         else:
-            notices.append(f"Ignored unknown {what} {shown(part)}.")
+            notices.append(Notice("Ignored unknown {what} {value}.", what=what, value=shown(part)))
     return tuple(ident for ident in known if ident in wanted)
 
 
-def _one(values: Sequence[str], key: str, notices: list[str]) -> str | None:
+def _one(values: Sequence[str], key: str, notices: list[Notice]) -> str | None:
     if not values:
         return None
     if len(set(values)) > 1:
-        notices.append(f"Several values for {key}; using the first.")
+        notices.append(Notice("Several values for {key}; using the first.", key=key))
     return values[0]
 
 
@@ -93,18 +112,18 @@ def parse_view(
     parties: Sequence[str],
 ) -> ParsedView:
     """Parse a query (key -> all its values) against the dataset's ids, in dataset order."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     keys = list(query)
     if len(keys) > MAX_KEYS:
-        notices.append(f"The link has {len(keys)} parameters; only the known ones were read.")
+        notices.append(Notice("The link has {n} parameters; only the known ones were read.", n=len(keys)))
     for key in keys:
         if key not in FILTER_KEYS and key not in PASSTHROUGH_KEYS and len(notices) < 10:
-            notices.append(f"Ignored unknown parameter {shown(key)}.")
+            notices.append(Notice("Ignored unknown parameter {value}.", value=shown(key)))
     safe: dict[str, list[str]] = {}
     for key in FILTER_KEYS:
         values = list(query.get(key, ()))
         if any(len(v) > MAX_VALUE_CHARS for v in values):
-            notices.append(f"Ignored an over-long value for {key}.")
+            notices.append(Notice("Ignored an over-long value for {key}.", key=key))
             values = [v for v in values if len(v) <= MAX_VALUE_CHARS]
         safe[key] = values
 
@@ -120,13 +139,15 @@ def parse_view(
                     raise ValueError
                 state = state.with_(**{key: date.fromisoformat(raw_date.strip())})
             except ValueError:
-                notices.append(f"Ignored malformed {key} {shown(raw_date)} (expected YYYY-MM-DD).")
+                notices.append(
+                    Notice("Ignored malformed {key} {value} (expected YYYY-MM-DD).", key=key, value=shown(raw_date))
+                )
     raw_page = _one(safe["page"], "page", notices)
     if raw_page:
         if raw_page.strip().isdigit() and 1 <= int(raw_page.strip()) <= MAX_PAGE:
             state = state.with_(page=int(raw_page.strip()))
         else:
-            notices.append(f"Ignored page {shown(raw_page)} (expected a page number).")
+            notices.append(Notice("Ignored page {value} (expected a page number).", value=shown(raw_page)))
     if _one(safe["curator"], "curator", notices) == "1":
         state = state.with_(curator=True)
     raw_kind = _one(safe["kind"], "kind", notices)
@@ -134,7 +155,9 @@ def parse_view(
         if raw_kind in SOURCE_KINDS:
             state = state.with_(kind=raw_kind)
         else:
-            notices.append(f"Ignored unknown kind {shown(raw_kind)} (expected primary or secondary).")
+            notices.append(
+                Notice("Ignored unknown kind {value} (expected primary or secondary).", value=shown(raw_kind))
+            )
     raw_q = _one(safe["q"], "q", notices)
     if raw_q:
         state = state.with_(q=raw_q.strip()[:MAX_SEARCH_CHARS])
