@@ -18,7 +18,9 @@ st.markdown(
 )
 st.header(words("Sources in this view"), divider="gray")
 on_screen = page_of(shown, 100, words("sources"), state, words)
-ctx.fragment("source_records", items=views.source_records(dataset, on_screen))
+# One source on its own (a "cited by" link) lists everything that cites it.
+limit = None if len(shown) == 1 else views.MAX_CITED_BY
+ctx.fragment("source_records", items=views.source_records(dataset, on_screen, limit))
 
 st.header(words("Download this view"), divider="gray")
 downloads(lambda: source_rows(dataset, shown), "sources", state)

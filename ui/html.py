@@ -18,7 +18,13 @@ from stances.present.templating import environment
 from stances.present.views import Target
 from stances.present.wording import Words
 
-PAGE_OF_TARGET = {"compare": "compare", "party": "compare", "overview": "overview", "about": "about"}
+PAGE_OF_TARGET = {
+    "compare": "compare",
+    "party": "compare",
+    "overview": "overview",
+    "about": "about",
+    "source": "sources",
+}
 
 
 def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]) -> str:
@@ -28,13 +34,13 @@ def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]
         view = view.with_(issues=(target.issue,))
     if target.party:
         view = view.with_(parties=(target.party,))
-    if target.page == "sources" and target.anchor:
+    if target.page in ("sources", "source") and target.anchor:
         view = view.with_(q=target.anchor)
     if target.page in ("disagreements", "timeline"):
         view = view.with_(issues=state.issues, parties=state.parties)
     path = PAGE_OF_TARGET.get(target.page, target.page)
     query = urlencode({**passthrough, **format_view(view)}, doseq=True)
-    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor and target.page != "sources" else ""
+    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor and target.page not in ("sources", "source") else ""
     return f"./{path}" + (f"?{query}" if query else "") + anchor
 
 

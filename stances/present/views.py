@@ -17,7 +17,7 @@ from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Iss
 from ..domain.queries import Cell
 from ..domain.view_state import ViewState
 from .text import safe_href
-from .wording import DEFINITIONS, NOT_RECORDED_MEANING, Words
+from .wording import DEFINITIONS, N_, NOT_RECORDED_MEANING, Words
 
 # Colour tokens, spread from one pole of a scale to the other (Okabe–Ito hues); each skin maps them to colours.
 PALETTES = {
@@ -26,6 +26,12 @@ PALETTES = {
     4: ("blue", "green", "purple", "orange"),
 }
 CHANGED_MARK, DISPUTED_MARK = "◆", "⚑"
+COMPACT_ABOVE = 8  # parties; a wider matrix shows each stance by its place on the scale
+WORDS_NOTE = N_("Stances are written out in words with their place on the scale; colour only repeats them.")
+COMPACT_NOTE = N_(
+    "Each cell gives the stance’s place on the issue’s scale (see “What the stances mean”; – is no public position "
+    "found, ? is unclear); colour only repeats it. Hover or focus a cell for its stance in words."
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,13 @@ class StanceView:
     of: int
     tone: str
     place_text: str  # "1 of 3" or ""
+
+    @property
+    def short(self) -> str:
+        """The stance in one character for a compact matrix: its place on the scale, "–" or "?"."""
+        if self.place is not None:
+            return str(self.place)
+        return "?" if self.id == UNCLEAR else "–"
 
     @property
     def text(self) -> str:
@@ -179,6 +192,7 @@ class MatrixView:
     marks: tuple[tuple[str, str], ...]  # (mark, what it means)
     counts: tuple[CountView, ...]
     caption: str
+    compact: bool = False  # many parties: each cell shows the stance's place on the scale, the legend says which
 
 
 @dataclass(frozen=True)
@@ -289,6 +303,7 @@ class SourceRecordView:
     cited_by: tuple[CitedBy, ...]
     cited_total: int
     uncited_text: str | None
+    all_cited: Target | None = None  # where the whole list is, when `cited_by` shows only the first ones
 
 
 @dataclass(frozen=True)
@@ -539,6 +554,7 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
                 Target("compare", issue.id),
             )
         )
+    compact = len(parties) > COMPACT_ABOVE
     when = words.day(state.as_of) if state.as_of else None
     caption = (
         words("Each cell is the party’s position as it stood on {day}.", day=when)
@@ -554,9 +570,8 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
             (DISPUTED_MARK, words("a curated disagreement involves this cell")),
         ),
         view_counts(dataset, state),
-        caption
-        + " "
-        + words("Stances are written out in words with their place on the scale; colour only repeats them."),
+        caption + " " + (words(COMPACT_NOTE) if compact else words(WORDS_NOTE)),
+        compact,
     )
 
 
@@ -738,7 +753,7 @@ MAX_CITED_BY = 20
 
 
 def source_record(
-    dataset: Dataset, source: Source, citing: Sequence[CitedBy], words: Words, limit: int = MAX_CITED_BY
+    dataset: Dataset, source: Source, citing: Sequence[CitedBy], words: Words, limit: int | None = MAX_CITED_BY
 ) -> SourceRecordView:
     accessed = source.accessed if isinstance(source.accessed, date) else None
     return SourceRecordView(
@@ -753,13 +768,17 @@ def source_record(
         tuple(citing[:limit]),
         len(citing),
         None if citing else words("Not cited by any position, disagreement or event."),
+        Target("source", anchor=source.id) if limit is not None and len(citing) > limit else None,
     )
 
 
-def source_records(dataset: Dataset, shown: Sequence[Source]) -> list[SourceRecordView]:
+def source_records(
+    dataset: Dataset, shown: Sequence[Source], limit: int | None = MAX_CITED_BY
+) -> list[SourceRecordView]:
+    """Each source with what cites it; a long "cited by" list shows its first `limit` entries and links the rest."""
     words = words_for(dataset)
     citing = cited_by(dataset, words)
-    return [source_record(dataset, s, citing.get(s.id, []), words) for s in shown]
+    return [source_record(dataset, s, citing.get(s.id, []), words, limit) for s in shown]
 
 
 def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:

@@ -36,11 +36,16 @@ CSP = (
 
 
 def issue_path(issue_id: str) -> str:
-    return f"issues/{quote(issue_id, safe='')}.html"
+    """A page's file, from the site root; ids may hold Unicode letters (`site_href` percent-encodes links)."""
+    return f"issues/{issue_id}.html"
 
 
 def party_path(party_id: str) -> str:
-    return f"parties/{quote(party_id, safe='')}.html"
+    return f"parties/{party_id}.html"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.html"
 
 
 def site_href(target: Target, up: str = "") -> str:
@@ -49,12 +54,14 @@ def site_href(target: Target, up: str = "") -> str:
         path = issue_path(target.issue)
     elif target.page == "party" and target.party:
         path = party_path(target.party)
+    elif target.page == "source" and target.anchor:
+        return up + quote(source_path(target.anchor))
     elif target.page in ("compare", "overview"):
         path = "index.html"
     else:
         path = f"{target.page}.html"
     anchor = f"#{quote(target.anchor, safe='')}" if target.anchor else ""
-    return up + path + anchor
+    return up + quote(path) + anchor
 
 
 def environment() -> Environment:
@@ -199,6 +206,22 @@ def sources_page(dataset: Dataset, words: Words) -> Page:
     )
 
 
+def cited_by_pages(dataset: Dataset, words: Words) -> list[Page]:
+    """A page of its own for each source cited more often than its card on sources.html lists."""
+    long = [r.line.id for r in views.source_records(dataset, list(dataset.sources.values())) if r.all_cited]
+    records = views.source_records(dataset, [dataset.sources[s] for s in long], limit=None)
+    return [
+        Page(
+            source_path(r.line.id),
+            "source.html",
+            r.line.outlet.label,
+            words("Every record that cites this source."),
+            {"record": r},
+        )
+        for r in records
+    ]
+
+
 def about_page(dataset: Dataset, words: Words) -> Page:
     return Page(
         "about.html",
@@ -225,7 +248,7 @@ def pages(dataset: Dataset) -> list[Page]:
     ]
     out += [issue_page(dataset, words, i) for i in dataset.issues.values()]
     out += [party_page(dataset, words, p) for p in dataset.parties.values()]
-    return out
+    return out + cited_by_pages(dataset, words)
 
 
 def render_pages(dataset: Dataset) -> dict[str, str]:
