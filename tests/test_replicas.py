@@ -1,0 +1,69 @@
+"""Two replicas behind HAProxy on loopback: load is shared, and killing one loses no reader's view.
+
+Real processes (deploy/replicas.py starts two `streamlit run` and HAProxy with deploy/haproxy.cfg) and real
+websocket sessions (benchmarks/load_sessions.py). Every byte goes to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from apptest_support import load_sessions_module
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "tests" / "data" / "sample"
+
+pytest.importorskip("websocket", reason="websocket-client is not installed (pip install websocket-client)")
+if shutil.which("haproxy") is None and not Path("/usr/sbin/haproxy").exists():
+    pytest.skip("HAProxy is not installed (Debian: apt-get install haproxy)", allow_module_level=True)
+
+load_sessions = load_sessions_module()
+replicas = load_sessions.replicas
+
+
+def test_the_config_rendered_for_three_replicas_is_valid_haproxy(tmp_path):
+    text = replicas.render_haproxy_config(
+        replicas.HAPROXY_CONFIG.read_text(), 9100, [("r1", 9101), ("r2", 9102), ("r3", 9103)]
+    )
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(text)
+    check = subprocess.run([replicas.HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, check.stdout + check.stderr
+    servers = [line.split() for line in text.splitlines() if line.strip().startswith("server ")]
+    assert servers == [["server", f"r{i}", f"127.0.0.1:910{i}", "cookie", f"r{i}"] for i in (1, 2, 3)]
+    assert "bind 127.0.0.1:9100" in text and "cookie STREPLICA insert" in text
+
+
+def test_the_shipped_config_is_valid_haproxy():
+    check = subprocess.run(
+        [replicas.HAPROXY, "-c", "-f", str(replicas.HAPROXY_CONFIG)], capture_output=True, text=True, timeout=30
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_two_replicas_share_the_load_and_a_killed_one_loses_no_view():
+    with replicas.cluster(2, SAMPLE, timeout=60) as running:
+        server = load_sessions.through_proxy(running)
+        shared = load_sessions.run_level(server, sessions=20, reruns=2, deadline_s=40, run_timeout=30, settle_s=0)
+        survived = load_sessions.run_level(
+            server, sessions=20, reruns=6, deadline_s=40, run_timeout=30, settle_s=0, kill_at=1.0
+        )
+        survivor = next(r.name for r in running.replicas if r.popen.poll() is None)
+    print(load_sessions.table([("2 replicas", shared), ("one killed", survived)]))
+
+    assert shared.errors == [] and shared.server_tracebacks == []
+    assert shared.finished_runs == shared.expected_runs == 60
+    assert set(shared.runs_per_replica) == {"r1", "r2"}  # both served sessions, each by its cookie
+
+    kill = survived.kill
+    assert kill is not None, "the level ended before the replica was killed"
+    print(load_sessions.kill_line("one killed", survived))
+    assert survived.errors == [], survived.errors[:5]
+    assert survived.finished_runs == survived.expected_runs == 140
+    assert kill.sessions > 0, "no session was on the killed replica when it died"
+    assert kill.reconnected == kill.sessions  # every session that lost its socket came back ...
+    assert kill.view_back == kill.sessions  # ... and its page showed the view its URL holds
+    assert set(kill.to_replicas) == {survivor}  # through the proxy, to the replica still alive
