@@ -33,9 +33,11 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -58,6 +60,7 @@ import replicas  # noqa: E402  (deploy/replicas.py: how a replica and the proxy 
 
 RESULTS = REPO / "benchmarks" / "results" / "load.md"
 RAW = REPO / "benchmarks" / "out" / "load.json"
+PROBE = REPO / "benchmarks" / "probe"  # a sitecustomize that times the servers' garbage collections
 MAX_SESSIONS = 200
 MAX_RERUNS = 20
 MAX_RECONNECTS = 3
@@ -91,11 +94,27 @@ class Server:
     log: Path | None = None
     replicas: tuple[replicas.Process, ...] = ()  # behind a proxy; `pid` and `log` are then the proxy's
     kill: Callable[[], str] | None = None  # kills one replica, returns its name
+    probe: Path | None = None  # where the servers' probe (benchmarks/probe) writes its totals, if they run it
 
     @property
     def streamlit(self) -> list[tuple[int | None, Path | None]]:
         """(pid, log) of each Streamlit process."""
         return [(r.pid, r.log) for r in self.replicas] if self.replicas else [(self.pid, self.log)]
+
+
+def probe_env(folder: Path) -> dict[str, str]:
+    """Environment that makes a server load benchmarks/probe/sitecustomize.py and write to `folder`."""
+    path = os.pathsep.join(p for p in (str(PROBE), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "LOAD_PROBE_DIR": str(folder)}
+
+
+def read_probe(folder: Path | None, pid: int | None) -> dict | None:
+    if folder is None or pid is None:
+        return None
+    try:
+        return json.loads((folder / f"{pid}.json").read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def free_port() -> int:
@@ -114,6 +133,7 @@ def serve(
     env: dict[str, str] | None = None,
     timeout: float = 60.0,
     watch: bool = False,
+    probe: Path | None = None,
 ) -> Iterator[Server]:
     """Start `streamlit run dashboard.py` on 127.0.0.1 with POSITIONS_DIR=data; stop it on exit.
 
@@ -122,22 +142,22 @@ def serve(
     ImportError or _DeadlockError. That measures an edit (or a redeploy in place), not the load, and it makes a
     test flaky in a working tree that others edit.
     """
+    env = {**(probe_env(probe) if probe else {}), **(env or {})}
     process = replicas.start_streamlit("direct", data, port=port, env=env, watch=watch)
     _STARTED.append(process.popen)
     try:
         wait_healthy(process.url, timeout, process.popen)
-        yield Server(process.url, process.pid, process.log)
+        yield Server(process.url, process.pid, process.log, probe=probe)
     finally:
         replicas.stop_process(process.popen)
         _STARTED.remove(process.popen)
         process.log.unlink(missing_ok=True)
 
 
-def through_proxy(cluster: replicas.Cluster) -> Server:
+def through_proxy(cluster: replicas.Cluster, probe: Path | None = None) -> Server:
     """The cluster as the load sees it now: the proxy's URL, and the replicas alive at this moment."""
-    return Server(
-        cluster.url, cluster.proxy.pid, cluster.proxy.log, tuple(cluster.replicas), lambda: cluster.kill().name
-    )
+    kill = lambda: cluster.kill().name  # noqa: E731
+    return Server(cluster.url, cluster.proxy.pid, cluster.proxy.log, tuple(cluster.replicas), kill, probe)
 
 
 def _proc_stat(path: str) -> list[str] | None:
@@ -479,6 +499,8 @@ class LevelResult:
     loop_cpu_s: float = 0.0  # of which on their main thread (the event loop: sockets, message serialisation)
     proxy_cpu_s: float = 0.0
     client_cpu_s: float = 0.0  # this load generator
+    gc_cpu_s: float | None = None  # with --probe: the servers' CPU time in garbage collections
+    gc_full: int | None = None  # with --probe: full (generation 2) collections
     runs_per_replica: dict[str, int] = field(default_factory=dict)
     kill: Kill | None = None
 
@@ -529,6 +551,14 @@ def _log_size(log: Path | None) -> int:
     return log.stat().st_size if log and log.exists() else 0
 
 
+def _gc_spent(before: Sequence[dict | None], after: Sequence[dict | None]) -> tuple[float | None, int | None]:
+    pairs = [(b, a) for b, a in zip(before, after, strict=True) if b and a]
+    if not pairs:
+        return None, None
+    cpu = sum(a["gc_cpu_s"] - b["gc_cpu_s"] for b, a in pairs)
+    return cpu, sum(a["collections"][2] - b["collections"][2] for b, a in pairs)
+
+
 def _kill_report(kill: Kill, outcomes: Sequence[SessionOutcome | None]) -> None:
     for outcome in outcomes:
         if outcome is None or not any(run.lost for run in outcome.runs):
@@ -569,6 +599,7 @@ def run_level(
     members = server.streamlit
     log_offsets = [_log_size(log) for _, log in members]
     rss_start = _total_rss([pid for pid, _ in members])
+    probes_before = [read_probe(server.probe, pid) for pid, _ in members]
     load_1m = os.getloadavg()[0]
     servers, proxy = Sampler([pid for pid, _ in members]), Sampler([server.pid] if server.replicas else [])
     servers.start()
@@ -610,8 +641,9 @@ def run_level(
     client_cpu = sum(os.times()[:2]) - client_start
     rss_peak, server_cpu, loop_cpu = servers.stop()
     _, proxy_cpu, _ = proxy.stop()
-    time.sleep(settle_s)
+    time.sleep(max(settle_s, 0.5 if server.probe else 0.0))  # the probe writes every 0.25 s
     rss_after = _total_rss([pid for pid, _ in members])
+    gc_cpu, gc_full = _gc_spent(probes_before, [read_probe(server.probe, pid) for pid, _ in members])
 
     errors: list[str] = []
     latencies: list[float] = []
@@ -639,6 +671,7 @@ def run_level(
         errors=errors, latencies_ms=latencies, wall_s=wall, rss_start=rss_start, rss_peak=rss_peak,
         rss_after=rss_after, server_tracebacks=tracebacks, load_1m=load_1m, server_cpu_s=server_cpu,
         loop_cpu_s=loop_cpu, proxy_cpu_s=proxy_cpu, client_cpu_s=client_cpu, runs_per_replica=per_replica, kill=kill,
+        gc_cpu_s=gc_cpu, gc_full=gc_full,
     )  # fmt: skip
 
 
@@ -658,17 +691,18 @@ def _fmt(value: float | None, digits: int = 0) -> str:
 def table(rows: Sequence[tuple[str, LevelResult]]) -> str:
     lines = [
         "| setup | N | runs done / expected | errors | server tracebacks | p50 ms | p95 ms | max ms | wall s "
-        "| runs/s | server CPU ms per run (event loop) | server RSS MB start / peak / after | load avg |",
+        "| runs/s | server CPU ms per run (event loop / GC) | server RSS MB start / peak / after | load avg |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for setup, r in rows:
         rss = f"{_fmt(r.rss_start)} / {_fmt(r.rss_peak)} / {_fmt(r.rss_after)}"
         worst = max(r.latencies_ms) if r.latencies_ms else None
         loop = r.loop_cpu_s * 1000 / r.finished_runs if r.finished_runs else None
+        gc_ms = r.gc_cpu_s * 1000 / r.finished_runs if r.finished_runs and r.gc_cpu_s is not None else None
         lines.append(
             f"| {setup} | {r.sessions} | {r.finished_runs} / {r.expected_runs} | {r.error_count} | "
             f"{len(r.server_tracebacks)} | {_fmt(r.percentile(50))} | {_fmt(r.percentile(95))} | {_fmt(worst)} | "
-            f"{r.wall_s:.1f} | {r.throughput:.1f} | {_fmt(r.cpu_ms_per_run)} ({_fmt(loop)}) | {rss} | "
+            f"{r.wall_s:.1f} | {r.throughput:.1f} | {_fmt(r.cpu_ms_per_run)} ({_fmt(loop)} / {_fmt(gc_ms)}) | {rss} | "
             f"{_fmt(r.load_1m, 1)} |"
         )
     return "\n".join(lines)
@@ -742,6 +776,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--deadline", type=float, default=600.0, help="seconds for the whole run (600); then exit")
     parser.add_argument("--run-timeout", type=float, default=60.0, help="seconds allowed per run (default 60)")
     parser.add_argument("--watch", action="store_true", help="keep Streamlit's file watcher on (default off)")
+    parser.add_argument("--probe", action="store_true", help="time the servers' garbage collections (benchmarks/probe)")
+    parser.add_argument(
+        "--probe-freeze-at", type=float, help="with --probe: gc.freeze() in the servers S s after start"
+    )
     parser.add_argument("--label", default="", help="a name for this run in the JSON record, e.g. before or after")
     parser.add_argument("--out", type=Path, default=RESULTS, help="markdown report (default %(default)s)")
     parser.add_argument("--json", type=Path, help="every figure (default: benchmarks/out/load.json, or beside --out)")
@@ -774,6 +812,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows: list[tuple[str, LevelResult]] = []
     notes: list[str] = []
+    probe_dir = Path(tempfile.mkdtemp(prefix="load-probe-")) if args.probe else None
+    probe_vars = probe_env(probe_dir) if probe_dir else None
+    if probe_vars and args.probe_freeze_at is not None:
+        probe_vars["LOAD_PROBE_FREEZE_AT"] = str(args.probe_freeze_at)
 
     def level(server: Server, setup: str, n: int, kill_at: float | None = None) -> LevelResult | None:
         remaining = stop_at - time.monotonic()
@@ -800,20 +842,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif counts:
         data = REPO / args.data[0] if not Path(args.data[0]).is_absolute() else Path(args.data[0])
         with contextlib.ExitStack() as stack:
-            clusters = {c: stack.enter_context(replicas.cluster(c, data, started=_STARTED)) for c in counts}
+            clusters = {
+                c: stack.enter_context(replicas.cluster(c, data, env=probe_vars, started=_STARTED)) for c in counts
+            }
             for c, running in clusters.items():  # a cold start on each, so the rounds compare warm servers
-                level(through_proxy(running), f"{_setup_name(c)} (cold)", min(levels))
+                level(through_proxy(running, probe_dir), f"{_setup_name(c)} (cold)", min(levels))
             for round_ in range(args.rounds):
                 order = list(clusters) if round_ % 2 == 0 else list(reversed(clusters))
                 for n in levels:
                     for c in order:
-                        level(through_proxy(clusters[c]), _setup_name(c), n)
+                        level(through_proxy(clusters[c], probe_dir), _setup_name(c), n)
             if args.kill_one_at is not None:
                 for c, running in clusters.items():
                     if c < 2:
                         continue
                     setup = f"{_setup_name(c)}, one killed at {args.kill_one_at:g} s"
-                    result = level(through_proxy(running), setup, kill_sessions, kill_at=args.kill_one_at)
+                    result = level(through_proxy(running, probe_dir), setup, kill_sessions, kill_at=args.kill_one_at)
                     if result is not None:
                         notes.append(kill_line(setup, result))
     else:
@@ -821,7 +865,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if stop_at - time.monotonic() < 5:
                 notes.append(f"- {data}: skipped, the global deadline of {args.deadline:.0f} s was reached")
                 continue
-            with serve(REPO / data if not Path(data).is_absolute() else data, watch=args.watch) as server:
+            folder = REPO / data if not Path(data).is_absolute() else data
+            with serve(folder, watch=args.watch, probe=probe_dir, env=probe_vars) as server:
                 for i, n in enumerate(levels):
                     level(server, f"{data} (cold)" if i == 0 else data, n)
 
@@ -850,6 +895,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     raw.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
     print(f"\nwrote {args.out} and {raw}")
     watchdog.cancel()
+    if probe_dir:
+        shutil.rmtree(probe_dir, ignore_errors=True)
     return 1 if any(r.error_count or r.server_tracebacks for _, r in rows) else 0
 
 
