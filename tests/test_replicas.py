@@ -67,3 +67,16 @@ def test_two_replicas_share_the_load_and_a_killed_one_loses_no_view():
     assert kill.reconnected == kill.sessions  # every session that lost its socket came back ...
     assert kill.view_back == kill.sessions  # ... and its page showed the view its URL holds
     assert set(kill.to_replicas) == {survivor}  # through the proxy, to the replica still alive
+
+
+def test_a_page_showing_another_view_than_its_url_is_caught():
+    view_problem = load_sessions.view_problem
+    assert (
+        view_problem("compare", "issue=surveillance&party=anthropic", "/compare?party=anthropic&issue=surveillance")
+        is None
+    )
+    assert view_problem("", "issue=a&issue=b", "http://127.0.0.1:8500/?issue=b,a") is None
+    assert "wrong view" in view_problem("compare", "issue=surveillance", "/?issue=surveillance")  # another page
+    assert "wrong view" in view_problem("compare", "issue=surveillance", "/compare")  # the filters were lost
+    assert "wrong view" in view_problem("about", "", "/about?as_of=2026-03-01")  # a filter it did not ask for
+    assert view_problem("about", "", None) == "no share link on the page"
