@@ -251,7 +251,8 @@ class SessionOutcome:
     session: int
     runs: list[RunRecord] = field(default_factory=list)
     error: str | None = None  # a failure that ended the session early (connect, disconnect, timeout)
-    reconnects: int = 0
+    reconnects: int = 0  # sockets lost during a run and opened again
+    reloads: int = 0  # failed attempts to open the page before it opened
 
 
 class _Deadline(Exception):
@@ -359,6 +360,7 @@ class Browser:
         self.ws_url = f"ws://{parts.hostname}:{parts.port}/_stcore/stream"
         self.sticky, self.timeout = sticky, timeout
         self.replica: str | None = None
+        self.retries: list[str] = []  # connections that failed and were made again
 
     def _keep_cookie(self, set_cookies: Sequence[str]) -> None:
         for header in set_cookies:
@@ -381,22 +383,39 @@ class Browser:
         self._keep_cookie([v for k, v in headers.items() if k.lower() == "set-cookie"])
         return ws
 
-    def open(self, page: str, query: str):
-        """The page load (index.html, which sets the replica cookie behind the proxy), then the app's socket."""
-        if self.sticky:
-            self._get(f"/{page}?{query}" if query else f"/{page}")
-        return self._socket()
-
-    def reconnect(self, attempts: int = 3, pause: float = 0.5):
-        """What Streamlit's page does when its socket drops: poll the health endpoint, then open a new socket."""
+    def _retried(self, connect: Callable[[], object], attempts: int = 3, pause: float = 0.5):
         for attempt in range(attempts):
             try:
-                self._get("/_stcore/health")
-                return self._socket()
-            except (websocket.WebSocketException, OSError):
+                return connect()
+            except (websocket.WebSocketException, OSError) as exc:  # HTTPError is an OSError
                 if attempt == attempts - 1:
                     raise
+                self.retries.append(f"{type(exc).__name__}: {exc}"[:200])
                 time.sleep(pause)
+
+    def open(self, page: str, query: str):
+        """The page load (index.html, which sets the replica cookie behind the proxy), then the app's socket.
+
+        Behind the proxy, a load cut off by a dying replica (a 502) is loaded again, as a reader reloads a page,
+        and a refused socket is opened again, as the page itself retries."""
+        if not self.sticky:
+            return self._socket()
+        path = f"/{page}?{query}" if query else f"/{page}"
+
+        def load_then_connect():
+            self._get(path)
+            return self._socket()
+
+        return self._retried(load_then_connect)
+
+    def reconnect(self):
+        """What Streamlit's page does when its socket drops: poll the health endpoint, then open a new socket."""
+
+        def poll_then_connect():
+            self._get("/_stcore/health")
+            return self._socket()
+
+        return self._retried(poll_then_connect)
 
 
 def run_session(
@@ -429,8 +448,10 @@ def run_session(
         return outcome
     if sockets is not None:
         sockets.append(ws)
+    outcome.reloads = len(browser.retries)
     pages: dict[str, str] = {}
-    cold, reconnected = True, False  # cold: the URL's view opened fresh (first link, or after a reconnect)
+    # cold: the URL's view opened fresh (first link, or after a reconnect); reconnected: after a lost connection
+    cold, reconnected = True, bool(browser.retries)
     index = 0
     try:
         while index < len(steps):
@@ -474,7 +495,8 @@ class Kill:
 
     at_s: float
     replica: str
-    sessions: int = 0  # sessions whose socket was lost
+    sessions: int = 0  # sessions whose socket was lost, or whose page load was cut off and made again
+    reloaded: int = 0  # of those, sessions whose first page load or socket was cut and made again
     reconnected: int = 0  # of those, sessions that reconnected and finished a run
     view_back: int = 0  # of those, sessions whose first run after reconnecting showed their URL's view
     to_replicas: list[str] = field(default_factory=list)  # where the reconnected runs went
@@ -561,9 +583,10 @@ def _gc_spent(before: Sequence[dict | None], after: Sequence[dict | None]) -> tu
 
 def _kill_report(kill: Kill, outcomes: Sequence[SessionOutcome | None]) -> None:
     for outcome in outcomes:
-        if outcome is None or not any(run.lost for run in outcome.runs):
+        if outcome is None or not (outcome.reloads or any(run.lost for run in outcome.runs)):
             continue
         kill.sessions += 1
+        kill.reloaded += outcome.reloads > 0
         after = next((run for run in outcome.runs if run.reconnected and run.ms is not None), None)
         if after is None:
             continue
@@ -715,7 +738,8 @@ def kill_line(setup: str, r: LevelResult) -> str:
     spread = ", ".join(f"{name} {k.to_replicas.count(name)}" for name in sorted(set(k.to_replicas))) or "none"
     worst = f"{max(k.recovery_ms):.0f}" if k.recovery_ms else "–"
     return (
-        f"- {setup}, N={r.sessions}: killed {k.replica} at {k.at_s} s; {k.sessions} sessions lost their socket, "
+        f"- {setup}, N={r.sessions}: killed {k.replica} at {k.at_s} s; {k.sessions} sessions lost their socket or "
+        f"page load ({k.reloaded} while opening the page), "
         f"{k.reconnected} reconnected (to: {spread}), {k.view_back} got their URL's view back; "
         f"the re-sent run took at most {worst} ms, reconnect included; {r.error_count} errors in the level"
     )
