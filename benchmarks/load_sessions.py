@@ -904,7 +904,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Each session opens one cold deep link, then makes {args.reruns} filter changes across pages "
         f"(plan, rotated per session: {steps}). Latency is send → `script_finished`, over every run. "
         f"Server CPU per run: the Streamlit processes' CPU time over the level divided by the runs finished; in "
-        f"brackets, the part spent on their main thread (the event loop). "
+        f"brackets, the part spent on their main thread (the event loop) / in garbage collection (`--probe` only). "
         f"Streamlit's file watcher: {'on' if args.watch else 'off'}.\n\n"
         f"{report}\n"
     )
