@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
 import json
 import os
 import platform
@@ -387,7 +388,7 @@ class Browser:
         for attempt in range(attempts):
             try:
                 return connect()
-            except (websocket.WebSocketException, OSError) as exc:  # HTTPError is an OSError
+            except (websocket.WebSocketException, OSError, http.client.HTTPException) as exc:  # a cut page too
                 if attempt == attempts - 1:
                     raise
                 self.retries.append(f"{type(exc).__name__}: {exc}"[:200])
