@@ -118,14 +118,6 @@ def read_probe(folder: Path | None, pid: int | None) -> dict | None:
         return None
 
 
-def free_port() -> int:
-    return replicas.free_port()
-
-
-def wait_healthy(url: str, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
-    replicas.wait_healthy(url, timeout, process)
-
-
 @contextlib.contextmanager
 def serve(
     data: Path | str,
@@ -147,7 +139,7 @@ def serve(
     process = replicas.start_streamlit("direct", data, port=port, env=env, watch=watch)
     _STARTED.append(process.popen)
     try:
-        wait_healthy(process.url, timeout, process.popen)
+        replicas.wait_healthy(process.url, timeout, process.popen)
         yield Server(process.url, process.pid, process.log, probe=probe)
     finally:
         replicas.stop_process(process.popen)
@@ -861,7 +853,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
 
     if args.url:
-        wait_healthy(args.url.rstrip("/"), timeout=10)
+        replicas.wait_healthy(args.url.rstrip("/"), timeout=10)
         for n in levels:
             level(Server(args.url.rstrip("/"), args.pid), args.url, n)
     elif counts:
