@@ -80,3 +80,37 @@ def test_a_page_showing_another_view_than_its_url_is_caught():
     assert "wrong view" in view_problem("compare", "issue=surveillance", "/compare")  # the filters were lost
     assert "wrong view" in view_problem("about", "", "/about?as_of=2026-03-01")  # a filter it did not ask for
     assert view_problem("about", "", None) == "no share link on the page"
+
+
+@pytest.mark.browser
+def test_a_browser_on_a_killed_replica_reconnects_and_keeps_its_view(chromium):
+    """Real Chromium: the page reconnects through the proxy by itself, shows no error, and its next click runs on
+    the surviving replica with the filters of its URL. (The new replica does not rerun the page until then.)"""
+    share = '[data-testid="stSidebar"] [data-testid="stCode"]'
+    with replicas.cluster(2, SAMPLE, env={"NOW": "2026-11-28"}, timeout=60) as running:
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            sockets: list[str] = []
+            page.on("websocket", lambda ws: sockets.append(ws.url))
+            page.goto(f"{running.url}/compare?issue=surveillance&party=anthropic", timeout=60_000)
+            page.wait_for_selector(share, timeout=60_000)
+            first = next(c["value"] for c in context.cookies() if c["name"] == "STREPLICA")
+            victim = running.kill(first)
+            for _ in range(100):  # the page opens a new socket through the proxy
+                if len(sockets) > 1:
+                    break
+                page.wait_for_timeout(200)
+            assert len(sockets) > 1, "the page did not reconnect"
+            page.click('[data-testid="stSidebar"] a:has-text("Timeline")')
+            page.wait_for_function("() => document.querySelector('h1')?.innerText.includes('Timeline')", timeout=60_000)
+            page.wait_for_function(
+                f"() => document.querySelector('{share}')?.innerText.includes('/timeline?')", timeout=60_000
+            )
+            shown = page.inner_text(share).strip()
+            now = next(c["value"] for c in context.cookies() if c["name"] == "STREPLICA")
+            assert now != victim.name
+            assert load_sessions.view_problem("timeline", "issue=surveillance&party=anthropic", shown) is None
+            assert page.query_selector('[data-testid="stException"]') is None
+        finally:
+            context.close()
