@@ -12,8 +12,9 @@ CPU time are sampled throughout (CPU per run is the servers' CPU time over the l
 Behind the proxy (`--replicas N`, deploy/replicas.py), each session first loads the page over HTTP, as a
 browser does, and keeps the replica cookie HAProxy sets. `--kill-one-at S` SIGKILLs one replica S seconds
 into a dedicated level: its sessions lose their socket, poll `/_stcore/health` and reconnect through the
-proxy as the browser does, and re-open the view their URL holds; the share link each one then renders
-must be that view. The kill level runs last, after the throughput rounds.
+proxy as the browser does, and send the view their URL holds (as the reader's next click or a reload does;
+the browser itself does not rerun the page on reconnecting); the share link each one then renders must be
+that view. The kill level runs last, after the throughput rounds.
 
 Everything is bounded: at most 200 sessions and 20 reruns each, a timeout per run, a deadline per load
 level and one for the whole invocation (a watchdog kills what it started 60 s past it), then it exits.
