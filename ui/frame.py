@@ -6,6 +6,7 @@ and a widget change writes the whole query string in one call, so Back restores 
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ class PageContext:
     folder: Path
     words: Words
     passthrough: dict[str, list[str]]
+    script: str
 
     def fragment(self, macro: str, **args: object) -> None:
         """Draw a shared template fragment, with its links into the app."""
@@ -245,7 +247,7 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     with st.sidebar:
         _share(page, state, words)
     _phone_controls(dataset, page, state, words, source_filters)
-    ctx = PageContext(dataset, state, folder, words, _passthrough())
+    ctx = PageContext(dataset, state, folder, words, _passthrough(), path)
 
     st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")
     for notice in parsed.notices:
@@ -255,9 +257,18 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     return ctx
 
 
+_warmed: set[str] = set()  # pages whose first run has finished in this process
+
+
 def close_page(ctx: PageContext) -> None:
-    """The footer every page ends with: who answers for the record, its licence, how to report a correction."""
+    """The footer every page ends with: who answers for the record, its licence, how to report a correction.
+
+    After a page's first run, everything it imported and cached is moved out of the collector's reach
+    (`gc.freeze()`): under load, full collections otherwise rescan it on every run (see README, Many readers)."""
     _footer(ctx)
+    if ctx.script not in _warmed:
+        _warmed.add(ctx.script)
+        gc.freeze()
 
 
 def _site_title(dataset: Dataset | None, words: Words) -> str:

@@ -16,6 +16,7 @@ from ..domain.dataset import Dataset, source_outlet
 from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, PositionVersion, Quote, Source
 from ..domain.queries import Cell
 from ..domain.view_state import ViewState
+from .cache import per_view
 from .text import safe_href
 from .wording import DEFINITIONS, N_, NOT_RECORDED_MEANING, Words
 
@@ -481,6 +482,7 @@ def cell_view(
     )
 
 
+@per_view
 def cells(dataset: Dataset, state: ViewState) -> list[CellView]:
     words, disputed = words_for(dataset), disputed_cells(dataset)
     return [cell_view(words, dataset, c, state.as_of, disputed) for c in queries.cells(dataset, state)]
@@ -502,6 +504,7 @@ def legends(dataset: Dataset, issues: Sequence[Issue]) -> tuple[LegendView, ...]
     return tuple(out)
 
 
+@per_view
 def view_counts(dataset: Dataset, state: ViewState) -> tuple[CountView, ...]:
     """What the view shows, following the filters."""
     words = words_for(dataset)
@@ -520,6 +523,7 @@ def view_counts(dataset: Dataset, state: ViewState) -> tuple[CountView, ...]:
     )
 
 
+@per_view
 def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
     words = words_for(dataset)
     issues = queries.chosen_issues(dataset, state)
@@ -607,6 +611,7 @@ def disagreement_view(dataset: Dataset, d: Disagreement) -> DisagreementView:
     )
 
 
+@per_view
 def disagreements(dataset: Dataset, state: ViewState) -> list[DisagreementView]:
     return [disagreement_view(dataset, d) for d in queries.disagreements(dataset, state)]
 
@@ -649,6 +654,7 @@ def _row(dataset: Dataset, parties: tuple[str, ...], words: Words) -> str:
     return words("Several parties") if parties else words("General")
 
 
+@per_view
 def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
     words = words_for(dataset)
     entries = queries.timeline(dataset, state)
@@ -772,15 +778,21 @@ def source_record(
     )
 
 
+@per_view
+def citations(dataset: Dataset) -> dict[str, list[CitedBy]]:
+    return cited_by(dataset, words_for(dataset))
+
+
 def source_records(
     dataset: Dataset, shown: Sequence[Source], limit: int | None = MAX_CITED_BY
 ) -> list[SourceRecordView]:
     """Each source with what cites it; a long "cited by" list shows its first `limit` entries and links the rest."""
     words = words_for(dataset)
-    citing = cited_by(dataset, words)
+    citing = citations(dataset)
     return [source_record(dataset, s, citing.get(s.id, []), words, limit) for s in shown]
 
 
+@per_view
 def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
     words, info = words_for(dataset), dataset.info
     return PageMeta(
@@ -797,6 +809,7 @@ def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
     )
 
 
+@per_view
 def corrections(dataset: Dataset) -> list[CorrectionView]:
     """The public corrections log, newest first: what was wrong, what the record says now, why, and on what source."""
     words = words_for(dataset)
