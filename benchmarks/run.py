@@ -43,6 +43,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from stances.present.pages import ENTRY
+from stances.present.pages import PAGES as REGISTRY
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "benchmarks"
 # The app under test: this checkout, or another copy (`--app DIR`) to measure a change before making it.
@@ -50,7 +53,7 @@ APP = Path(os.environ.get("BENCH_APP", REPO)).resolve()
 GENERATED = BENCH / "generated"
 RESULTS = BENCH / "results" / "results.md"
 PYTHON = sys.executable
-NOW = "2026-11-28"
+NOW = "2026-12-01"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -62,14 +65,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PAGES = (
-    "dashboard.py",
-    "pages/compare.py",
-    "pages/disagreements.py",
-    "pages/timeline.py",
-    "pages/sources.py",
-    "pages/about.py",
-)
+# The app's pages, from the one registry (the entry script stands for the Overview).
+PAGES = (ENTRY.script, *(p.script for p in REGISTRY if p.key != "overview"))
 WIDE = "wide"
 Key = int | str  # a scale (1, 10, 100) or a named shape ("wide")
 BARE_APP = 'import streamlit as st\n\nst.write("hi")\n'

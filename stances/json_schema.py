@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 
 from .domain.model import DataFile
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "positions.schema.json"
+# Shipped as package data, found through importlib.resources (also in a non-editable install).
+SCHEMA_PATH = Path(str(files("stances") / "schema" / "positions.schema.json"))
 
 
 def schema_text() -> str:

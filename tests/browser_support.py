@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from stances.present.pages import PAGES as REGISTRY
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Response
 
@@ -51,14 +53,8 @@ class AppPage:
     link_path: str  # where the app's own nav link goes: the Overview link targets /overview, which shows the same
 
 
-PAGES = (
-    AppPage("", "Overview", "overview"),
-    AppPage("compare", "Compare", "compare"),
-    AppPage("disagreements", "Disagreements", "disagreements"),
-    AppPage("timeline", "Timeline", "timeline"),
-    AppPage("sources", "Sources", "sources"),
-    AppPage("about", "About & method", "about"),
-)
+# From the one page registry: the Overview is opened at "/", and its nav link goes to /overview.
+PAGES = tuple(AppPage("" if p.key == "overview" else p.url_path, p.title, p.url_path) for p in REGISTRY)
 
 # A full load of a sub-page URL (a cold deep link, but also a reload or a new tab) makes the frontend probe these
 # two paths under the page's own path first; they 404 and Chromium logs "Failed to load resource"
