@@ -75,7 +75,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     _, dataset = _validated(args)
     if dataset is None:
         return 1
-    pages = build_site(dataset, Path(args.outdir))
+    pages = build_site(dataset, Path(args.outdir), base_url=args.base_url)
     print(f"wrote {len(pages)} pages to {args.outdir}")
     return 0
 
@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     site = sub.add_parser("site", help="write a self-contained static site of the dataset")
     site.add_argument("outdir")
+    site.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site will be served, e.g. https://example.org/pos: adds canonical, Open Graph, Twitter tags",
+    )
     with_data(site, positional=False)
     site.set_defaults(run=cmd_site)
     return parser

@@ -38,7 +38,7 @@ ALLOWED_TAGS |= {"dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", 
 ALLOWED_TAGS |= {"details", "summary", "figure", "figcaption"}
 ALLOWED_TAGS |= {"svg", "desc", "rect", "line", "text", "circle", "path", "g"}
 FOLDERS = {"sample": SAMPLE, "positions": SHIPPED}
-NAV_PAGES = ("index.html", "disagreements.html", "timeline.html", "sources.html", "about.html")
+NAV_PAGES = ("index.html", "changes.html", "disagreements.html", "timeline.html", "sources.html", "about.html")
 
 
 def load(folder: Path) -> Dataset:
