@@ -45,7 +45,7 @@ def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | N
     day = accessed or today()
     date_text = words.day(dataset_date) if dataset_date else words("date unknown")
     whole = f"{subject}. {title}" if subject else title
-    lead = f"{publisher}. " if publisher else ""
+    lead = f"{publisher.rstrip('.')}. " if publisher else ""
     text = words(
         "{lead}{whole}. Dataset version of {date}. {url} (accessed {accessed}).",
         lead=lead,
