@@ -202,15 +202,14 @@ def _share(page: PageSpec, state: ViewState, words: Words, dataset: Dataset | No
         st.caption(words("Static permalink (previews with a title and an image):"))
         st.code(static_permalink(static, page.key, state), language=None, wrap_lines=True)
     if dataset is not None:
-        with st.expander(words("Cite this")):
-            cite = view_citation(dataset, state, None if page.key == "overview" else words(page.title), link)
-            st.caption(words("Plain text"))
-            st.code(cite.text, language=None, wrap_lines=True)
-            st.caption("BibTeX")
-            st.code(cite.bibtex, language="latex", wrap_lines=True)
+        st.subheader(words("Cite this"))
+        cite = view_citation(dataset, state, None if page.key == "overview" else words(page.title), link)
+        st.code(cite.text, language=None, wrap_lines=True)
+        st.caption(words("The same as BibTeX:"))
+        st.code(cite.bibtex, language="latex", wrap_lines=True)
 
 
-def _phone_controls(page: PageSpec, state: ViewState, words: Words, dataset: Dataset) -> None:
+def _phone_controls(page: PageSpec, state: ViewState, words: Words) -> None:
     """On a narrow screen the sidebar is folded away: pages and the share link sit in a labelled panel instead."""
     with st.container(key="phone_controls"):
         with st.expander(words("Pages, filters and share link"), icon=":material/menu:"):
@@ -218,7 +217,7 @@ def _phone_controls(page: PageSpec, state: ViewState, words: Words, dataset: Dat
             for other in PAGES:
                 st.page_link(other.script, label=words(other.title), icon=other.icon, query_params=params or None)
             st.caption(words("The filters are in the side panel: open it with the arrow at the top left."))
-            _share(page, state, words, dataset)
+            _share(page, state, words)
 
 
 def _footer(ctx: PageContext) -> None:
@@ -250,7 +249,7 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     _filters(dataset, state, source_filters, words)
     with st.sidebar:
         _share(page, state, words, dataset)
-    _phone_controls(page, state, words, dataset)
+    _phone_controls(page, state, words)
     ctx = PageContext(dataset, state, folder, words, _passthrough())
 
     st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")
