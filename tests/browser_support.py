@@ -54,6 +54,7 @@ class AppPage:
 PAGES = (
     AppPage("", "Overview", "overview"),
     AppPage("compare", "Compare", "compare"),
+    AppPage("changes", "What changed", "changes"),
     AppPage("disagreements", "Disagreements", "disagreements"),
     AppPage("timeline", "Timeline", "timeline"),
     AppPage("sources", "Sources", "sources"),
