@@ -85,7 +85,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     with staged_output(outdir, folder, args.force) as staging:
-        pages = build_site(dataset, staging)
+        pages = build_site(dataset, staging, base_url=args.base_url)
     print(f"wrote {len(pages)} pages to {shown(args.outdir)}")
     return 0
 
@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     site = sub.add_parser("site", help="write a self-contained static site of the dataset")
     site.add_argument("outdir", help="an empty or new folder, or one an earlier `stances site` wrote")
     site.add_argument("--force", action="store_true", help="replace OUTDIR even if it holds other files")
+    site.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the site will be served, e.g. https://example.org/pos: adds canonical, Open Graph, Twitter tags",
+    )
     with_data(site, positional=False)
     site.set_defaults(run=cmd_site)
     return parser

@@ -21,6 +21,7 @@ TITLES = {
     "pages/overview.py": "Overview",
     "pages/compare.py": "Compare",
     "pages/disagreements.py": "Disagreements",
+    "pages/changes.py": "What changed",
     "pages/timeline.py": "Timeline",
     "pages/sources.py": "Sources",
     "pages/about.py": "About & method",

@@ -6,7 +6,10 @@ and a widget change writes the whole query string in one call, so Back restores 
 
 from __future__ import annotations
 
+import argparse
 import gc
+import os
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,8 +30,10 @@ from stances.domain.view_state import (
     parse_view,
 )
 from stances.present import pages, views
+from stances.present.citation import view_citation
 from stances.present.pages import PageSpec
-from stances.present.text import md_escape
+from stances.present.permalinks import static_permalink
+from stances.present.text import md_escape, safe_href
 from stances.present.wording import Words
 
 from . import html
@@ -185,10 +190,30 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, word
         st.button(words("Reset filters"), on_click=_reset_filters, width="stretch", key=prefix + "reset")
 
 
-def _share(page: PageSpec, state: ViewState, words: Words) -> None:
+def site_url() -> str | None:
+    """Where the static site is served: `-- --site-url URL`, else the SITE_URL environment variable."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--site-url")
+    known, _ = parser.parse_known_args(sys.argv[1:])
+    value = (known.site_url or os.environ.get("SITE_URL", "")).strip()
+    return safe_href(value) if value else None
+
+
+def _share(page: PageSpec, state: ViewState, words: Words, dataset: Dataset | None = None) -> None:
     st.subheader(words("Share this view"))
-    st.code(share_url(page, state), language=None, wrap_lines=True)
+    link = share_url(page, state)
+    st.code(link, language=None, wrap_lines=True)
     st.caption(words("The link opens this page with these filters. Copy it with the button at the top right."))
+    static = site_url()
+    if static:
+        st.caption(words("Static permalink (previews with a title and an image):"))
+        st.code(static_permalink(static, page.key, state), language=None, wrap_lines=True)
+    if dataset is not None:
+        st.subheader(words("Cite this"))
+        cite = view_citation(dataset, state, None if page.key == "overview" else words(page.title), link)
+        st.code(cite.text, language=None, wrap_lines=True)
+        st.caption(words("The same as BibTeX:"))
+        st.code(cite.bibtex, language="latex", wrap_lines=True)
 
 
 def _phone_controls(dataset: Dataset, page: PageSpec, state: ViewState, words: Words, source_filters: bool) -> None:
@@ -245,7 +270,7 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     _navigation(state, words)
     _filters(dataset, state, source_filters, words, SIDEBAR)
     with st.sidebar:
-        _share(page, state, words)
+        _share(page, state, words, dataset)
     _phone_controls(dataset, page, state, words, source_filters)
     ctx = PageContext(dataset, state, folder, words, _passthrough(), path)
 

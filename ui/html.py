@@ -29,7 +29,7 @@ PAGE_OF_TARGET = {
 
 def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]) -> str:
     """The app URL a view-model link opens, keeping the view's date (and `embed`), relative to the app root."""
-    view = ViewState(as_of=state.as_of)
+    view = ViewState(as_of=target.as_of or state.as_of)
     if target.issue:
         view = view.with_(issues=(target.issue,))
     if target.party:

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from stances.domain.queries import cells, shown_versions
-from stances.present import views
+from stances.present import images, views
 from stances.tables import position_rows
 
-from .frame import close_page, open_page
+from .frame import PAGE_BY_PATH, close_page, open_page, share_url
 from .render import downloads
 
 
@@ -21,5 +21,25 @@ def render_overview(script: str) -> None:
     st.header(words("Download this view"), divider="gray")
     downloads(
         lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=False)), "overview", state
+    )
+    link = share_url(PAGE_BY_PATH[script], state)
+    svg = lambda: images.matrix_svg(dataset, views.matrix(dataset, state), link)  # noqa: E731
+    st.caption(words("The matrix of this view as an image for articles, with its legend, source line and link."))
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        words("Download PNG"),
+        lambda: images.png(svg()),
+        file_name="matrix.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+    right.download_button(
+        words("Download SVG"),
+        lambda: svg().encode("utf-8"),
+        file_name="matrix.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/image:",
     )
     close_page(ctx)

@@ -48,5 +48,3 @@ def per_view(function: F) -> F:
         return value
 
     return cached  # type: ignore[return-value]
-
-

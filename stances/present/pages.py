@@ -26,6 +26,7 @@ ENTRY = PageSpec("overview", "dashboard.py", N_("Overview"), ":material/grid_vie
 PAGES = (
     PageSpec("overview", "pages/overview.py", N_("Overview"), ":material/grid_view:", "overview", "index.html"),
     PageSpec("compare", "pages/compare.py", N_("Compare"), ":material/view_column:", "compare", None),
+    PageSpec("changes", "pages/changes.py", N_("What changed"), ":material/update:", "changes", "changes.html"),
     PageSpec(
         "disagreements",
         "pages/disagreements.py",

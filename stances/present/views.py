@@ -37,12 +37,13 @@ COMPACT_NOTE = N_(
 
 @dataclass(frozen=True)
 class Target:
-    """Where a link goes, independent of the skin: a page, and optionally an issue, a party and an anchor."""
+    """Where a link goes, independent of the skin: a page, and optionally an issue, a party, an anchor and a date."""
 
     page: str
     issue: str | None = None
     party: str | None = None
     anchor: str | None = None
+    as_of: date | None = None  # the view as it stood on this day, where the skin can show one
 
 
 @dataclass(frozen=True)

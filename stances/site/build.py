@@ -3,6 +3,11 @@
 Pages are rendered from the shared view models (`stances.present.views`) through Jinja2 templates with autoescape,
 shipped as package data. Permalinks: `issues/<issue>.html#<party>`, `parties/<party>.html#<issue>`,
 `disagreements.html#<id>`, `timeline.html#<event>`, `sources.html#<source>`.
+
+Beside the pages it writes the Atom feeds (`feed.xml`, `feeds/`), the images for articles (`images/matrix.svg`,
+`images/matrix.png`, `images/issues/`) and 1200×630 link-preview images (`images/og/`, `images/cells/`). Given a
+`base_url`, every page carries a canonical URL and Open Graph and Twitter tags with absolute URLs; without one,
+those tags are left out and the site works offline.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -20,10 +25,13 @@ from ..domain.dataset import Dataset
 from ..domain.model import Issue, Party
 from ..domain.queries import cell, sources
 from ..domain.view_state import ViewState
-from ..present import svg, templating, views
+from ..present import images, svg, templating, views
+from ..present.changes import changes as changes_view
+from ..present.citation import CitationView, cell_citation, dataset_citation, disagreement_citation
 from ..present.pages import SITE_NAV
 from ..present.views import Target
 from ..present.wording import METHOD, TERMS, Words
+from . import feeds
 
 EVERYTHING = ViewState()
 STATIC = (files("stances.site") / "static", files("stances.present") / "static")
@@ -79,17 +87,52 @@ class Page:
     title: str
     description: str
     context: dict
+    image: str = "images/og/index.png"  # the page's 1200×630 link-preview image, from the site root
+    feeds: tuple[str, ...] = ()  # the page's own feeds, besides the whole record's
+
+
+def absolute(base_url: str | None, path: str) -> str:
+    """A site path as the URL written into feeds, previews and citations: absolute under `base_url` if given."""
+    return f"{base_url.rstrip('/')}/{path}" if base_url else path
+
+
+def head_meta(page: Page, site_title: str, base_url: str | None) -> list[tuple[tuple[str, str], str]]:
+    """Open Graph and Twitter tags; the ones that need an absolute URL only with a base URL."""
+    title = f"{page.title} · {site_title}"
+    tags = [
+        (("property", "og:title"), title),
+        (("property", "og:description"), page.description),
+        (("property", "og:type"), "website"),
+        (("property", "og:site_name"), site_title),
+        (("name", "twitter:card"), "summary_large_image"),
+        (("name", "twitter:title"), title),
+        (("name", "twitter:description"), page.description),
+    ]
+    if base_url:
+        image = absolute(base_url, page.image)
+        tags += [
+            (("property", "og:url"), absolute(base_url, page.path)),
+            (("property", "og:image"), image),
+            (("property", "og:image:width"), str(images.OG_SIZE[0])),
+            (("property", "og:image:height"), str(images.OG_SIZE[1])),
+            (("property", "og:image:alt"), title),
+            (("name", "twitter:image"), image),
+        ]
+    return tags
 
 
 class Renderer:
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, base_url: str | None = None):
         self.dataset = dataset
         self.words: Words = views.words_for(dataset)
         self.meta = views.page_meta(dataset)
+        self.base_url = base_url
+        self.feed_titles = {spec.path: spec.title for spec in feeds.feed_specs(dataset)}
 
     def render(self, page: Page) -> str:
         up = "../" * page.path.count("/")
         href: Callable[[Target], str] = lambda target: site_href(target, up)  # noqa: E731
+        page_feeds = [(path, self.feed_titles[path]) for path in ("feed.xml", *page.feeds)]
         return (
             environment()
             .get_template(page.template)
@@ -102,20 +145,48 @@ class Renderer:
                 active=page.path,
                 title=page.title,
                 description=page.description,
-                head_meta=page.context.pop("head_meta", ()),
-                canonical=page.context.pop("canonical", None),
-                feeds=(),
-                **page.context,
+                head_meta=[*head_meta(page, self.meta.site_title, self.base_url), *page.context.get("head_meta", ())],
+                canonical=absolute(self.base_url, page.path) if self.base_url else None,
+                feeds=page_feeds,
+                citations=page.context.get("citations", ()),
+                **{k: v for k, v in page.context.items() if k not in ("head_meta", "canonical", "citations")},
             )
         )
 
 
-def index_page(dataset: Dataset, words: Words) -> Page:
+def og_image(kind: str, ident: str) -> str:
+    return f"images/og/{kind}/{quote(ident, safe='')}.png"
+
+
+def cell_image(issue_id: str, party_id: str) -> str:
+    return f"images/cells/{quote(issue_id, safe='')}/{quote(party_id, safe='')}.png"
+
+
+def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     matrix = views.matrix(dataset, EVERYTHING)
-    return Page("index.html", "index.html", words("Overview"), views.page_meta(dataset).description, {"matrix": matrix})
+    return Page(
+        "index.html",
+        "index.html",
+        words("Overview"),
+        views.page_meta(dataset).description,
+        {"matrix": matrix, "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))]},
+    )
 
 
-def issue_page(dataset: Dataset, words: Words, issue: Issue) -> Page:
+def issue_citations(dataset: Dataset, issue: Issue, base_url: str | None) -> list[CitationView]:
+    page = issue_path(issue.id)
+    cells = [
+        cell_citation(dataset, p, issue.id, absolute(base_url, f"{page}#{quote(p, safe='')}")) for p in dataset.parties
+    ]
+    disputes = [
+        disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+        for d in dataset.disagreements
+        if d.issue == issue.id
+    ]
+    return cells + disputes
+
+
+def issue_page(dataset: Dataset, words: Words, issue: Issue, base_url: str | None = None) -> Page:
     state = EVERYTHING.with_(issues=(issue.id,))
     return Page(
         issue_path(issue.id),
@@ -128,7 +199,10 @@ def issue_page(dataset: Dataset, words: Words, issue: Issue) -> Page:
             "cells": views.cells(dataset, state),
             "disagreements": views.disagreements(dataset, state),
             "legends": views.legends(dataset, [issue]),
+            "citations": issue_citations(dataset, issue, base_url),
         },
+        image=og_image("issues", issue.id),
+        feeds=(feeds.feed_path("issue", issue.id),),
     )
 
 
@@ -145,10 +219,12 @@ def party_page(dataset: Dataset, words: Words, party: Party) -> Page:
         party.name,
         party.description or party.name,
         {"party": party, "cells": cells, "speakers": speakers},
+        image=og_image("parties", party.id),
+        feeds=(feeds.feed_path("party", party.id),),
     )
 
 
-def disagreements_page(dataset: Dataset, words: Words) -> Page:
+def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     items = views.disagreements(dataset, EVERYTHING)
     groups: dict[str, list] = {}
     for d in items:
@@ -158,7 +234,13 @@ def disagreements_page(dataset: Dataset, words: Words) -> Page:
         "disagreements.html",
         words("Disagreements"),
         words("What exactly is disputed, by whom, with each side’s own words and sources."),
-        {"groups": list(groups.items())},
+        {
+            "groups": list(groups.items()),
+            "citations": [
+                disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+                for d in dataset.disagreements
+            ],
+        },
     )
 
 
@@ -222,7 +304,18 @@ def cited_by_pages(dataset: Dataset, words: Words) -> list[Page]:
     ]
 
 
-def about_page(dataset: Dataset, words: Words) -> Page:
+def changes_page(dataset: Dataset, words: Words) -> Page:
+    view = changes_view(dataset, EVERYTHING)
+    return Page(
+        "changes.html",
+        "changes.html",
+        words("What changed"),
+        view.heading + ". " + view.summary,
+        {"changes": view},
+    )
+
+
+def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     return Page(
         "about.html",
         "about.html",
@@ -233,28 +326,70 @@ def about_page(dataset: Dataset, words: Words) -> Page:
             "terms": [(words(h), words(t)) for h, t in TERMS],
             "legends": views.legends(dataset, list(dataset.issues.values())),
             "corrections": views.corrections(dataset),
+            "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
         },
     )
 
 
-def pages(dataset: Dataset) -> list[Page]:
+def pages(dataset: Dataset, base_url: str | None = None) -> list[Page]:
     words = views.words_for(dataset)
     out = [
-        index_page(dataset, words),
-        disagreements_page(dataset, words),
+        index_page(dataset, words, base_url),
+        changes_page(dataset, words),
+        disagreements_page(dataset, words, base_url),
         timeline_page(dataset, words),
         sources_page(dataset, words),
-        about_page(dataset, words),
+        about_page(dataset, words, base_url),
     ]
-    out += [issue_page(dataset, words, i) for i in dataset.issues.values()]
+    out += [issue_page(dataset, words, i, base_url) for i in dataset.issues.values()]
     out += [party_page(dataset, words, p) for p in dataset.parties.values()]
     return out + cited_by_pages(dataset, words)
 
 
-def render_pages(dataset: Dataset) -> dict[str, str]:
+def render_pages(dataset: Dataset, base_url: str | None = None) -> dict[str, str]:
     """Every page, by its path from the site root."""
-    renderer = Renderer(dataset)
-    return {page.path: renderer.render(page) for page in pages(dataset)}
+    renderer = Renderer(dataset, base_url)
+    return {page.path: renderer.render(page) for page in pages(dataset, base_url)}
+
+
+def render_feeds(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:
+    """Every Atom feed, by its path; links are absolute under `base_url`, else relative to the feed itself."""
+    out = {}
+    for spec in feeds.feed_specs(dataset):
+        up = "../" * spec.path.count("/")
+        url = lambda path, up=up: absolute(base_url, path) if base_url else up + path  # noqa: E731
+        href = lambda target, url=url: url(site_href(target))  # noqa: E731
+        out[spec.path] = feeds.feed_xml(dataset, spec, url, href)
+    return out
+
+
+def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:
+    """The matrix for articles (SVG and PNG, whole and per issue) and a 1200×630 preview image for every page."""
+    out: dict[str, bytes] = {}
+
+    def matrix(state: ViewState, page: str, natural: str | None, og: str) -> None:
+        view, link = views.matrix(dataset, state), absolute(base_url, page)
+        if natural:
+            svg_text = images.matrix_svg(dataset, view, link)
+            out[f"{natural}.svg"] = svg_text.encode("utf-8")
+            out[f"{natural}.png"] = images.png(svg_text)
+        out[og] = images.png(images.matrix_svg(dataset, view, link, frame=images.OG_SIZE))
+
+    matrix(EVERYTHING, "index.html", "images/matrix", "images/og/index.png")
+    for issue in dataset.issues.values():
+        page = issue_path(issue.id)
+        matrix(
+            EVERYTHING.with_(issues=(issue.id,)),
+            page,
+            f"images/issues/{quote(issue.id, safe='')}",
+            og_image("issues", issue.id),
+        )
+        for c in views.cells(dataset, EVERYTHING.with_(issues=(issue.id,))):
+            link = absolute(base_url, f"{page}#{quote(c.party_id, safe='')}")
+            out[cell_image(issue.id, c.party_id)] = images.png(images.card_svg(dataset, c, link))
+    for party in dataset.parties.values():
+        matrix(EVERYTHING.with_(parties=(party.id,)), party_path(party.id), None, og_image("parties", party.id))
+    return out
 
 
 def write_assets(outdir: Path) -> None:
@@ -265,14 +400,27 @@ def write_assets(outdir: Path) -> None:
             (assets / item.name).write_bytes(item.read_bytes())
 
 
-def build_site(dataset: Dataset, outdir: Path) -> list[Path]:
-    """Write the site into `outdir` (created if missing) and return the pages written."""
+def _write(outdir: Path, files: dict[str, bytes]) -> None:
+    """Files named by their URL path (ids percent-encoded), written under their real names."""
+    for relative, data in files.items():
+        path = outdir / unquote(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> list[Path]:
+    """Write the site into `outdir` (created if missing) and return the pages written.
+
+    With `base_url` (where the site will be served), pages carry absolute canonical, Open Graph and Twitter URLs.
+    """
     outdir = Path(outdir)
     write_assets(outdir)
     written = []
-    for relative, text in render_pages(dataset).items():
+    for relative, text in render_pages(dataset, base_url).items():
         path = outdir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    _write(outdir, render_feeds(dataset, base_url))
+    _write(outdir, render_images(dataset, base_url))
     return written
