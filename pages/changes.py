@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from stances.present.changes import changes, window
+from stances.present.changes import changes, in_pages, window
 from ui.frame import close_page, open_page, write_url
+from ui.render import pick_page
 
 W_SINCE, W_UNTIL = "w_since", "w_until"
 
@@ -31,5 +32,7 @@ for column, key, label in ((left, W_SINCE, words("Since")), (right, W_UNTIL, wor
     column.date_input(label, key=key, value=None, format="YYYY-MM-DD", on_change=_window_changed)
 view = changes(dataset, state)
 st.subheader(view.heading)
-ctx.fragment("changes", v=view)
+pages = in_pages(view, 100)
+shown = pick_page(pages, words("changes"), len(view.entries), state, words, size=lambda chunk: len(chunk.entries))
+ctx.fragment("changes", v=shown)
 close_page(ctx)

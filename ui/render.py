@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -32,7 +32,16 @@ def page_of(items: Sequence[T], per_page: int, what: str, state: ViewState, word
     )
 
 
-def _pick(chunks: list, pages: int, what: str, total: int, state: ViewState, words: Words) -> Sequence:
+def pick_page(
+    chunks: list, what: str, total: int, state: ViewState, words: Words, size: Callable[[Any], int] = len
+) -> Any:
+    """One of `chunks` (the page number is in the URL), with a picker when there is more than one."""
+    return _pick(chunks, len(chunks), what, total, state, words, size)
+
+
+def _pick(
+    chunks: list, pages: int, what: str, total: int, state: ViewState, words: Words, size: Callable[[Any], int] = len
+) -> Sequence:
     if pages <= 1:
         return chunks[0] if chunks else []
     number = min(state.page, pages)
@@ -48,9 +57,9 @@ def _pick(chunks: list, pages: int, what: str, total: int, state: ViewState, wor
         on_change=_go_to_page,
         args=(state, key),
     )
-    first = sum(len(c) for c in chunks[: number - 1])
+    first = sum(size(c) for c in chunks[: number - 1])
     right.caption(
-        words("Showing {a}–{b} of {n} {what}.", a=first + 1, b=first + len(chunks[number - 1]), n=total, what=what)
+        words("Showing {a}–{b} of {n} {what}.", a=first + 1, b=first + size(chunks[number - 1]), n=total, what=what)
     )
     return chunks[number - 1]
 

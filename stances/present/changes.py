@@ -5,7 +5,7 @@ Built once here; the app's `/changes` page, the site's `changes.html` and the At
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..domain import queries
@@ -257,3 +257,16 @@ def changes(dataset: Dataset, state: ViewState) -> ChangesView:
         tuple(ChangeDay(day, words.day(day), tuple(items)) for day, items in days.items()),
         None if entries else words("Nothing in the record is dated in this window."),
     )
+
+
+def in_pages(view: ChangesView, per_page: int = 200) -> list[ChangesView]:
+    """The view cut into pages of whole days, newest first, each holding about `per_page` entries at most."""
+    chunks: list[list[ChangeDay]] = [[]]
+    size = 0
+    for day in view.days:
+        if chunks[-1] and size + len(day.entries) > per_page:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(day)
+        size += len(day.entries)
+    return [replace(view, days=tuple(chunk)) for chunk in chunks]
