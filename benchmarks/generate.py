@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-NOW = "2026-11-28"  # the repeatable 'today' of the tests; every generated date is well before it
+NOW = "2026-12-01"  # the repeatable 'today' of the tests; every generated date is well before it
 FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 6, 30)
 HEADER = "# Synthetic benchmark data (benchmarks/generate.py, {shape}, seed {seed}). Not real positions.\n"
 WIDE = "wide"
@@ -455,8 +455,13 @@ def check(out: Path) -> list[str]:
     """Problems `python -m stances validate` would report for the folder (empty when it is valid)."""
     from stances.domain.validate import check_folder
 
+    unset = "NOW" not in os.environ
     os.environ.setdefault("NOW", NOW)
-    _, problems = check_folder(out)
+    try:
+        _, problems = check_folder(out)
+    finally:
+        if unset:  # the caller's environment is left as it was
+            del os.environ["NOW"]
     return [p.render(out.as_posix()) for p in problems]
 
 

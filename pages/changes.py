@@ -31,7 +31,7 @@ left, right, _ = st.columns([1, 1, 2])
 for column, key, label in ((left, W_SINCE, words("Since")), (right, W_UNTIL, words("Until"))):
     column.date_input(label, key=key, value=None, format="YYYY-MM-DD", on_change=_window_changed)
 view = changes(dataset, state)
-st.subheader(view.heading)
+st.header(view.heading, divider="gray")
 pages = in_pages(view, 100)
 shown = pick_page(pages, words("changes"), len(view.entries), state, words, size=lambda chunk: len(chunk.entries))
 ctx.fragment("changes", v=shown)

@@ -94,7 +94,7 @@ def warnings(page) -> list[str]:
 
 
 def share_link(page) -> str:
-    return re.sub(r"\s", "", sidebar(page).locator('[data-testid="stCode"]').inner_text())
+    return re.sub(r"\s", "", sidebar(page).locator('[data-testid="stCode"]').first.inner_text())
 
 
 def assert_no_exception(page) -> None:

@@ -40,7 +40,7 @@ def test_a_cell_citation_names_publisher_title_permalink_dataset_date_and_access
     meta = views.page_meta(dataset)
     for part in (dataset.info.title, dataset.parties[party].name, url, meta.dataset_date, "accessed 2026-12-01"):
         assert part in cite.text, part
-    assert dataset.info.curator.rstrip(".") in cite.text
+    assert (dataset.info.publisher or dataset.info.curator).rstrip(".") in cite.text
     assert cite.bibtex.startswith("@misc{") and "\\url{" + url + "}" in cite.bibtex
     assert "urldate = {2026-12-01}" in cite.bibtex and f"year = {{{meta.dataset_date[:4]}}}" in cite.bibtex
 

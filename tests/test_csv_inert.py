@@ -76,7 +76,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def dataset(planted: Path):
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NOW", "2026-11-28")
+        mp.setenv("NOW", "2026-12-01")
         found, problems = check_folder(planted)
     assert problems == []
     return found

@@ -88,8 +88,12 @@ def _memory_mb(pid: int, field: str) -> float:
     raise AssertionError(f"no {field}")
 
 
+# The error panel's code blocks: in the main area, not the share link and citations of the sidebar or phone panel.
+PANEL_CODE = '[data-testid="stMain"] [data-testid="stCode"]:not(.st-key-phone_controls [data-testid="stCode"])'
+
+
 def _panel_chars(page) -> int:
-    return sum(page.locator('[data-testid="stCode"]').evaluate_all("els => els.map(e => e.textContent.length)"))
+    return sum(page.locator(PANEL_CODE).evaluate_all("els => els.map(e => e.textContent.length)"))
 
 
 def _reload(page) -> str:

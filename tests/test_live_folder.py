@@ -192,7 +192,7 @@ def test_a_dense_16_mb_file_is_refused_in_seconds_with_little_memory(data: Path,
     print(f"dense 16 MB file: {measured['seconds']:.1f} s, peak RSS {measured['rss_mb']:.0f} MB")
     assert measured["messages"] == [f"file holds more than {MAX_NODES:,} values; split it, or check it is a data file"]
     assert measured["seconds"] < 10
-    assert measured["rss_mb"] < 300
+    assert measured["rss_mb"] < 500  # the whole checking process, far under the 1 GB allowed (2.66 GB before)
 
 
 # ------------------------------------------------------------------------------------ what the pages show

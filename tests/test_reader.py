@@ -189,7 +189,7 @@ def test_filters_and_share_link_are_reachable_from_a_labelled_control_on_a_phone
         page.wait_for_timeout(500)
         main = page.locator('[data-testid="stMain"]')
         assert main.get_by_text("Issues", exact=True).first.is_visible()
-        assert "issue=surveillance" in re.sub(r"\s", "", main.locator('[data-testid="stCode"]').inner_text())
+        assert "issue=surveillance" in re.sub(r"\s", "", main.locator('[data-testid="stCode"]').first.inner_text())
     finally:
         page.close()
 

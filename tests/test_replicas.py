@@ -87,7 +87,7 @@ def test_a_browser_on_a_killed_replica_reconnects_and_keeps_its_view(chromium):
     """Real Chromium: the page reconnects through the proxy by itself, shows no error, and its next click runs on
     the surviving replica with the filters of its URL. (The new replica does not rerun the page until then.)"""
     share = '[data-testid="stSidebar"] [data-testid="stCode"]'
-    with replicas.cluster(2, SAMPLE, env={"NOW": "2026-11-28"}, timeout=60) as running:
+    with replicas.cluster(2, SAMPLE, env={"NOW": "2026-12-01"}, timeout=60) as running:
         context = chromium.new_context()
         try:
             page = context.new_page()

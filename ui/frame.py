@@ -213,7 +213,7 @@ def _share(page: PageSpec, state: ViewState, words: Words, dataset: Dataset | No
         cite = view_citation(dataset, state, None if page.key == "overview" else words(page.title), link)
         st.code(cite.text, language=None, wrap_lines=True)
         st.caption(words("The same as BibTeX:"))
-        st.code(cite.bibtex, language="latex", wrap_lines=True)
+        st.code(cite.bibtex, language=None, wrap_lines=True)  # no highlighting: its colours fail contrast
 
 
 def _phone_controls(dataset: Dataset, page: PageSpec, state: ViewState, words: Words, source_filters: bool) -> None:
