@@ -48,3 +48,14 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def wide_data(tmp_path_factory) -> Path:
+    """The benchmark generator's 30 × 40 minimal "wide" dataset, made once per test session."""
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    import generate
+
+    folder = tmp_path_factory.mktemp("wide") / "data"
+    generate.generate("wide", folder)
+    return folder

@@ -22,19 +22,9 @@ print(",".join(m for m in sys.argv[2:] if m in sys.modules))
 """
 
 
-@pytest.fixture(scope="module")
-def wide(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import generate
-
-    folder = tmp_path_factory.mktemp("wide") / "data"
-    generate.generate("wide", folder)
-    return folder
-
-
 @pytest.mark.parametrize("which", ["shipped", "wide"])
-def test_overview_loads_no_pandas_pyarrow_or_numpy(which, wide):
-    folder = REPO / "positions" if which == "shipped" else wide
+def test_overview_loads_no_pandas_pyarrow_or_numpy(which, wide_data):
+    folder = REPO / "positions" if which == "shipped" else wide_data
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(REPO / "dashboard.py"), *HEAVY],
         cwd=REPO,

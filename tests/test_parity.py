@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from stances.domain.validate import check_folder
 from stances.present import wording
+from stances.present.permalinks import issue_path
 from stances.site import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ def test_compare_cells_and_disagreements_are_the_site_issue_pages(name, drawn):
     dataset, _ = check_folder(FOLDERS[name])
     for issue_id in dataset.issues:
         app = drawn(FOLDERS[name], "pages/compare.py", {"issue": issue_id})
-        page = pages[build.issue_path(issue_id)].context
+        page = pages[issue_path(issue_id)].context
         assert app["cells_grid"][0]["cells"] == page["cells"], issue_id
         assert [d for call in app.get("disagreement_list", []) for d in call["items"]] == page["disagreements"]
         assert len(page["cells"]) == len(dataset.parties)

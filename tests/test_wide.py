@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,26 +17,16 @@ MB = 1_000_000
 
 
 @pytest.fixture(scope="module")
-def wide(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import generate
-
-    folder = tmp_path_factory.mktemp("wide") / "data"
-    generate.generate("wide", folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def wide_site(wide, tmp_path_factory) -> Path:
-    dataset, problems = check_folder(wide)
+def wide_site(wide_data, tmp_path_factory) -> Path:
+    dataset, problems = check_folder(wide_data)
     assert dataset is not None, problems
     out = tmp_path_factory.mktemp("wide-site")
     build_site(dataset, out)
     return out
 
 
-def test_the_minimal_wide_data_validates_without_filler(wide):
-    dataset, problems = check_folder(wide)
+def test_the_minimal_wide_data_validates_without_filler(wide_data):
+    dataset, problems = check_folder(wide_data)
     assert dataset is not None, problems
     assert (len(dataset.parties), len(dataset.issues)) == (30, 40)
     assert all(v.version.summary is None and v.version.claim_type is None for v in dataset.versions)
@@ -66,15 +55,15 @@ def test_unicode_ids_make_links_that_resolve(wide_site):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_app_page_renders_the_wide_data(page, wide, monkeypatch):
-    monkeypatch.setenv("POSITIONS_DIR", str(wide))
+def test_every_app_page_renders_the_wide_data(page, wide_data, monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(wide_data))
     at = open_page(page)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
 
 
-def test_compare_never_cuts_an_issue(wide, monkeypatch):
-    monkeypatch.setenv("POSITIONS_DIR", str(wide))
+def test_compare_never_cuts_an_issue(wide_data, monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(wide_data))
     seen: list[str] = []
     for number in (1, 2, 3):
         at = open_page("pages/compare.py", {"page": str(number)})

@@ -1,10 +1,42 @@
-"""The static site's page for an app view: the closest permalink the site holds for the same view."""
+"""Where things live on the static site: each page's file, each view-model link, and the closest permalink the site
+holds for an app view. Shared by the site build, the feeds and the app's share panel."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from ..domain.view_state import ViewState
 from .pages import BY_KEY
 from .views import Target
+
+
+def issue_path(issue_id: str) -> str:
+    """A page's file, from the site root; ids may hold Unicode letters (`site_href` percent-encodes links)."""
+    return f"issues/{issue_id}.html"
+
+
+def party_path(party_id: str) -> str:
+    return f"parties/{party_id}.html"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{source_id}.html"
+
+
+def site_href(target: Target, up: str = "") -> str:
+    """The static page (and anchor) a view-model link target opens."""
+    if target.page == "compare" and target.issue:
+        path = issue_path(target.issue)
+    elif target.page == "party" and target.party:
+        path = party_path(target.party)
+    elif target.page == "source" and target.anchor:
+        return up + quote(source_path(target.anchor))
+    elif target.page in ("compare", "overview"):
+        path = "index.html"
+    else:
+        path = f"{target.page}.html"
+    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor else ""
+    return up + quote(path) + anchor
 
 
 def site_target(page_key: str, state: ViewState) -> Target:
@@ -21,6 +53,4 @@ def site_target(page_key: str, state: ViewState) -> Target:
 
 
 def static_permalink(site_url: str, page_key: str, state: ViewState) -> str:
-    from ..site.build import site_href
-
     return f"{site_url.rstrip('/')}/{site_href(site_target(page_key, state))}"

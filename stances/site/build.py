@@ -30,6 +30,7 @@ from ..present.changes import changes as changes_view
 from ..present.changes import in_pages
 from ..present.citation import CitationView, cell_citation, dataset_citation, disagreement_citation
 from ..present.pages import SITE_NAV
+from ..present.permalinks import issue_path, party_path, site_href, source_path
 from ..present.views import Target
 from ..present.wording import METHOD, TERMS, Words
 from . import feeds
@@ -42,35 +43,6 @@ CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; frame-src 'none'; "
     "base-uri 'none'; form-action 'none'"
 )
-
-
-def issue_path(issue_id: str) -> str:
-    """A page's file, from the site root; ids may hold Unicode letters (`site_href` percent-encodes links)."""
-    return f"issues/{issue_id}.html"
-
-
-def party_path(party_id: str) -> str:
-    return f"parties/{party_id}.html"
-
-
-def source_path(source_id: str) -> str:
-    return f"sources/{source_id}.html"
-
-
-def site_href(target: Target, up: str = "") -> str:
-    """The static page (and anchor) a view-model link target opens."""
-    if target.page == "compare" and target.issue:
-        path = issue_path(target.issue)
-    elif target.page == "party" and target.party:
-        path = party_path(target.party)
-    elif target.page == "source" and target.anchor:
-        return up + quote(source_path(target.anchor))
-    elif target.page in ("compare", "overview"):
-        path = "index.html"
-    else:
-        path = f"{target.page}.html"
-    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor else ""
-    return up + quote(path) + anchor
 
 
 def environment() -> Environment:
