@@ -87,7 +87,7 @@ def test_the_window_round_trips_through_the_url_and_entries_link_with_as_of(monk
     at = open_page("pages/changes.py", {"since": "2026-03-01", "until": "2026-03-31"})
     assert not at.exception, at.exception
     assert at.date_input(key="w_since").value == MARCH[0] and at.date_input(key="w_until").value == MARCH[1]
-    assert "What changed from 2026-03-01 to 2026-03-31" in [s.value for s in at.subheader]
+    assert "What changed from 2026-03-01 to 2026-03-31" in [s.value for s in at.header]
     bodies = " ".join(h.proto.body for h in at.get("html"))
     assert "as_of=2026-03-" in bodies  # a permalink to the cell as it stood that day
 
@@ -95,10 +95,10 @@ def test_the_window_round_trips_through_the_url_and_entries_link_with_as_of(monk
     assert not at.exception, at.exception
     written = {key: at.query_params[key] for key in ("since", "until")}
     assert written == {"since": "2026-03-10", "until": "2026-03-31"}
-    assert "What changed from 2026-03-10 to 2026-03-31" in [s.value for s in at.subheader]
+    assert "What changed from 2026-03-10 to 2026-03-31" in [s.value for s in at.header]
 
     reopened = open_page("pages/changes.py", written)
-    assert [s.value for s in reopened.subheader] == [s.value for s in at.subheader]
+    assert [s.value for s in reopened.header] == [s.value for s in at.header]
     assert reopened.date_input(key="w_since").value == date(2026, 3, 10)
 
 
