@@ -99,5 +99,5 @@ def test_bibliography_filters_by_kind_text_and_view(dataset):
 def test_side_quotes_are_the_partys_direct_words_from_that_sides_sources(dataset):
     disagreement = dataset.disagreements[0]
     by_party = {side.party: side_quotes(dataset, disagreement, side) for side in disagreement.sides}
-    assert [q.speaker for q in by_party["dod"]] == ["sean-parnell"]
-    assert [q.speaker for q in by_party["anthropic"]] == ["dario-amodei"]
+    assert [q.speaker for _, q in by_party["dod"]] == ["sean-parnell"]
+    assert [q.speaker for _, q in by_party["anthropic"]] == ["dario-amodei"]

@@ -202,15 +202,18 @@ def sources(dataset: Dataset, state: ViewState) -> list[Source]:
     return sorted(chosen, key=lambda s: (s.published if isinstance(s.published, date) else date.max, s.id))
 
 
-def side_quotes(dataset: Dataset, disagreement: Disagreement, side: DisagreementSide) -> list[Quote]:
-    """The party's own words on the issue that come from this side's sources, oldest version first."""
+def side_quotes(
+    dataset: Dataset, disagreement: Disagreement, side: DisagreementSide
+) -> list[tuple[PositionVersion, Quote]]:
+    """The party's own words on the issue that come from this side's sources, each with the version that records
+    it (for when it was said), oldest version first."""
     wanted = set(side.sources)
     seen: set[tuple[str, str]] = set()
-    out: list[Quote] = []
+    out: list[tuple[PositionVersion, Quote]] = []
     for version in dataset.history.get((side.party, disagreement.issue), ()):
         for quote in version.quotes:
             key = (quote.text, quote.source)
             if quote.direct and quote.source in wanted and key not in seen:
                 seen.add(key)
-                out.append(quote)
+                out.append((version, quote))
     return out

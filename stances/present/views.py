@@ -13,12 +13,22 @@ from datetime import date
 
 from ..domain import queries
 from ..domain.dataset import Dataset, source_outlet
-from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR, Disagreement, Event, Issue, PositionVersion, Quote, Source
+from ..domain.model import (
+    NO_PUBLIC_POSITION,
+    UNCLEAR,
+    Disagreement,
+    DisagreementSide,
+    Event,
+    Issue,
+    PositionVersion,
+    Quote,
+    Source,
+)
 from ..domain.queries import Cell
 from ..domain.view_state import ViewState
 from .cache import per_view
 from .text import safe_href
-from .wording import DEFINITIONS, N_, NOT_RECORDED_MEANING, Words
+from .wording import N_, NOT_RECORDED_MEANING, Words
 
 # Colour tokens, spread from one pole of a scale to the other (Okabe–Ito hues); each skin maps them to colours.
 PALETTES = {
@@ -580,21 +590,13 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
     )
 
 
-def side_view(words: Words, dataset: Dataset, d: Disagreement, side) -> SideView:
-    wanted = set(side.sources)
-    seen: set[tuple[str, str]] = set()
-    quotes = []
-    for version in dataset.history.get((side.party, d.issue), ()):
-        for quote in version.quotes:
-            key = (quote.text, quote.source)
-            if quote.direct and quote.source in wanted and key not in seen:
-                seen.add(key)
-                quotes.append(quote_view(words, dataset, quote, version.as_of))
+def side_view(words: Words, dataset: Dataset, d: Disagreement, side: DisagreementSide) -> SideView:
+    quotes = queries.side_quotes(dataset, d, side)
     return SideView(
         side.party,
         dataset.parties[side.party].name,
         side.claim,
-        tuple(quotes),
+        tuple(quote_view(words, dataset, quote, version.as_of) for version, quote in quotes),
         tuple(source_line(words, dataset.sources[s]) for s in side.sources),
     )
 
@@ -826,10 +828,6 @@ def corrections(dataset: Dataset) -> list[CorrectionView]:
         )
         for c in dataset.corrections
     ]
-
-
-def definitions(words: Words) -> dict[str, str]:
-    return {key: words(text) for key, text in DEFINITIONS.items()}
 
 
 def uncurated_counts(dataset: Dataset, state: ViewState) -> list[tuple[str, int]]:

@@ -125,8 +125,6 @@ class Words:
         return self(word) if word else ""
 
 
-ENGLISH = Words()
-
 METHOD = (
     (
         N_("Their words first, ours apart."),
