@@ -60,6 +60,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 import replicas  # noqa: E402  (deploy/replicas.py: how a replica and the proxy are started)
 
+sys.path.insert(0, str(REPO))
+from ui.collector import BASELINE_ENV  # noqa: E402  (the app's collector policy, and Streamlit's default)
+
 RESULTS = REPO / "benchmarks" / "results" / "load.md"
 RAW = REPO / "benchmarks" / "out" / "load.json"
 PROBE = REPO / "benchmarks" / "probe"  # a sitecustomize that times the servers' garbage collections
@@ -786,7 +789,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pid", type=int, help="with --url: the server's process id, for its memory and CPU")
     parser.add_argument("--proxy", action="store_true", help="through HAProxy with one replica (= --replicas 1)")
     parser.add_argument("--replicas", type=int, nargs="+", help="through HAProxy: one setup per count, e.g. 1 2")
-    parser.add_argument("--rounds", type=int, default=1, help="with --replicas: rounds, setups alternated (1)")
+    parser.add_argument("--rounds", type=int, default=1, help="with --replicas or --collector-baseline: rounds (1)")
     parser.add_argument("--kill-one-at", type=float, help="seconds into an extra level to kill one replica")
     parser.add_argument("--kill-sessions", type=int, help="sessions in the kill level (default: the largest level)")
     parser.add_argument("--plan", nargs="+", help="page?query steps, e.g. compare?issue=surveillance")
@@ -797,6 +800,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--probe", action="store_true", help="time the servers' garbage collections (benchmarks/probe)")
     parser.add_argument(
         "--probe-freeze-at", type=float, help="with --probe: gc.freeze() in the servers S s after start"
+    )
+    parser.add_argument(
+        "--collector-baseline",
+        action="store_true",
+        help="direct servers only: run each data folder on two servers side by side, the shipped one and one "
+        "with Streamlit's and Python's default garbage collection; levels alternate, --rounds times",
     )
     parser.add_argument("--label", default="", help="a name for this run in the JSON record, e.g. before or after")
     parser.add_argument("--out", type=Path, default=RESULTS, help="markdown report (default %(default)s)")
@@ -818,6 +827,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     kill_sessions = args.kill_sessions or max(levels)
     if not 1 <= kill_sessions <= MAX_SESSIONS:
         parser.error(f"--kill-sessions must be between 1 and {MAX_SESSIONS}")
+    if args.collector_baseline and (args.url or counts):
+        parser.error("--collector-baseline runs its own direct servers: not with --url or --replicas")
     if args.url:
         require_loopback(args.url)
     plan = parse_plan(args.plan)
@@ -878,6 +889,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                     result = level(through_proxy(running, probe_dir), setup, kill_sessions, kill_at=args.kill_one_at)
                     if result is not None:
                         notes.append(kill_line(setup, result))
+    elif args.collector_baseline:
+        policies = {"shipped collector": {}, "default collector": BASELINE_ENV}
+        for data in args.data:
+            folder = REPO / data if not Path(data).is_absolute() else data
+            with contextlib.ExitStack() as stack:
+                servers = {
+                    name: stack.enter_context(
+                        serve(folder, watch=args.watch, probe=probe_dir, env={**(probe_vars or {}), **extra})
+                    )
+                    for name, extra in policies.items()
+                }
+                for name, server in servers.items():
+                    level(server, f"{data}, {name} (cold)", min(levels))
+                for round_ in range(args.rounds):
+                    order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
+                    for n in levels:
+                        for name in order:
+                            level(servers[name], f"{data}, {name}", n)
     else:
         for data in args.data:
             if stop_at - time.monotonic() < 5:

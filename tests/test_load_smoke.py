@@ -6,6 +6,7 @@ the right page ran, nothing in the server log); timings are printed, never asser
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,20 @@ def test_bounds_are_enforced():
         load_sessions.run_level(server, sessions=load_sessions.MAX_SESSIONS + 1)
     with pytest.raises(ValueError, match="reruns"):
         load_sessions.run_level(server, sessions=1, reruns=load_sessions.MAX_RERUNS + 1)
+
+
+def test_the_shipped_collector_skips_the_full_collection_after_every_run(tmp_path):
+    """The two collector policies side by side: Streamlit's default collects fully after each run, the shipped
+    configuration does not. Counts of collections, from the servers' own probe; no timing is asserted."""
+    out = tmp_path / "collector.md"
+    argv = ["--collector-baseline", "--sessions", "3", "--reruns", "1", "--probe", "--out", str(out)]
+    assert load_sessions.main(argv) == 0
+    levels = {level["setup"]: level for level in json.loads(out.with_suffix(".json").read_text())["levels"]}
+    shipped = levels["tests/data/sample, shipped collector"]
+    default = levels["tests/data/sample, default collector"]
+    for level in (shipped, default):
+        assert level["finished_runs"] == level["expected_runs"] == 6
+        assert level["errors"] == [] and level["server_tracebacks"] == []
+    assert default["gc_full"] >= default["finished_runs"]
+    assert shipped["gc_full"] < shipped["finished_runs"]
+    assert "shipped collector" in out.read_text() and "default collector" in out.read_text()

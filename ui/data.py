@@ -7,7 +7,6 @@ section for what the pages show then. No failure of the folder reaches a page as
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import threading
 from pathlib import Path
@@ -19,6 +18,8 @@ from stances.domain.dataset import Dataset
 from stances.domain.live import LiveFolder, Shown
 from stances.domain.problems import Problem
 from stances.domain.validate import check_folder, folder_fingerprint
+
+from .collector import settle_heap
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,12 +46,12 @@ def _checked(folder: str) -> tuple[Dataset | None, tuple[Problem, ...]]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, fingerprint: str) -> tuple[Dataset | None, tuple[Problem, ...]]:
-    # check_folder pauses the cyclic collector while it builds. Freezing then moves everything alive into the
+    # check_folder pauses the cyclic collector while it builds. settle_heap then moves everything alive into the
     # permanent generation, so later collections (during every rerun of every session) no longer rescan the
     # whole dataset: at 100x, full collections otherwise cost 0.3-1 s in the middle of a rerun. Frozen objects
     # are still freed by reference counting when the cache drops them. See the README's Performance section.
     loaded = _checked(folder)
-    gc.freeze()
+    settle_heap()
     return loaded
 
 

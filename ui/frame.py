@@ -7,7 +7,6 @@ and a widget change writes the whole query string in one call, so Back restores 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from stances.present.text import md_escape, safe_href
 from stances.present.wording import Words
 
 from . import html
+from .collector import settle_heap
 from .data import load
 
 PAGES = pages.PAGES
@@ -289,11 +289,11 @@ def close_page(ctx: PageContext) -> None:
     """The footer every page ends with: who answers for the record, its licence, how to report a correction.
 
     After a page's first run, everything it imported and cached is moved out of the collector's reach
-    (`gc.freeze()`): under load, full collections otherwise rescan it on every run (see README, Many readers)."""
+    (`settle_heap`): under load, full collections otherwise rescan it on every run (see README, Many readers)."""
     _footer(ctx)
     if ctx.script not in _warmed:
         _warmed.add(ctx.script)
-        gc.freeze()
+        settle_heap()
 
 
 def _site_title(dataset: Dataset | None, words: Words) -> str:
