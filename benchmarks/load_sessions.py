@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import http.client
 import json
 import os
@@ -776,6 +777,29 @@ def _hard_exit() -> None:
     os._exit(3)
 
 
+def _folder(data: str) -> Path:
+    """A --data folder: as given when absolute, else under the repository."""
+    return Path(data) if Path(data).is_absolute() else REPO / data
+
+
+def side_by_side(
+    setups: dict[str, Callable[[], Server]],
+    levels: Sequence[int],
+    rounds: int,
+    level: Callable[[Server, str, int], object],
+) -> None:
+    """Setups measured in turn: a cold level on each first, so the rounds compare warm servers, then every level on
+    each, with the order of the setups reversed every other round. A setup is asked for its Server at each level
+    (behind a proxy: the replicas alive at that moment)."""
+    for name, server in setups.items():
+        level(server(), f"{name} (cold)", min(levels))
+    for round_ in range(rounds):
+        order = list(setups) if round_ % 2 == 0 else list(reversed(setups))
+        for n in levels:
+            for name in order:
+                level(setups[name](), name, n)
+
+
 def _setup_name(count: int) -> str:
     return f"proxy, {count} replica{'s' if count > 1 else ''}"
 
@@ -869,18 +893,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in levels:
             level(Server(args.url.rstrip("/"), args.pid), args.url, n)
     elif counts:
-        data = REPO / args.data[0] if not Path(args.data[0]).is_absolute() else Path(args.data[0])
+        data = _folder(args.data[0])
         with contextlib.ExitStack() as stack:
             clusters = {
                 c: stack.enter_context(replicas.cluster(c, data, env=probe_vars, started=_STARTED)) for c in counts
             }
-            for c, running in clusters.items():  # a cold start on each, so the rounds compare warm servers
-                level(through_proxy(running, probe_dir), f"{_setup_name(c)} (cold)", min(levels))
-            for round_ in range(args.rounds):
-                order = list(clusters) if round_ % 2 == 0 else list(reversed(clusters))
-                for n in levels:
-                    for c in order:
-                        level(through_proxy(clusters[c], probe_dir), _setup_name(c), n)
+            alive = {_setup_name(c): functools.partial(through_proxy, cl, probe_dir) for c, cl in clusters.items()}
+            side_by_side(alive, levels, args.rounds, level)
             if args.kill_one_at is not None:
                 for c, running in clusters.items():
                     if c < 2:
@@ -892,7 +911,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.collector_baseline:
         policies = {"shipped collector": {}, "default collector": BASELINE_ENV}
         for data in args.data:
-            folder = REPO / data if not Path(data).is_absolute() else data
+            folder = _folder(data)
             with contextlib.ExitStack() as stack:
                 servers = {
                     name: stack.enter_context(
@@ -900,19 +919,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                     for name, extra in policies.items()
                 }
-                for name, server in servers.items():
-                    level(server, f"{data}, {name} (cold)", min(levels))
-                for round_ in range(args.rounds):
-                    order = list(servers) if round_ % 2 == 0 else list(reversed(servers))
-                    for n in levels:
-                        for name in order:
-                            level(servers[name], f"{data}, {name}", n)
+                same = {f"{data}, {name}": (lambda server=server: server) for name, server in servers.items()}
+                side_by_side(same, levels, args.rounds, level)
     else:
         for data in args.data:
             if stop_at - time.monotonic() < 5:
                 notes.append(f"- {data}: skipped, the global deadline of {args.deadline:.0f} s was reached")
                 continue
-            folder = REPO / data if not Path(data).is_absolute() else data
+            folder = _folder(data)
             with serve(folder, watch=args.watch, probe=probe_dir, env=probe_vars) as server:
                 for i, n in enumerate(levels):
                     level(server, f"{data} (cold)" if i == 0 else data, n)

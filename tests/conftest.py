@@ -1,4 +1,5 @@
-"""Shared fixtures: the repo root, a fixed NOW for the not-in-the-future check, and a CLI runner."""
+"""Shared fixtures: the repo root, a fixed NOW for the not-in-the-future check, a CLI runner, the shipped dataset
+and the wide data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from browser_support import chromium as chromium  # one Chromium (one playwright loop) for every browser test
+
+from stances.domain.validate import check_folder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-01"
@@ -48,6 +51,16 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped positions/, read once per session at the fixed NOW and shared: a frozen Dataset; never change it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NOW", NOW)
+        found, problems = check_folder(REPO_ROOT / "positions")
+    assert found is not None, problems
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from apptest_support import open_page
 
-from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
 from stances.present.changes import changes, version_key, window
 from stances.site import build
@@ -16,13 +14,6 @@ from stances.site import build
 REPO = Path(__file__).resolve().parent.parent
 POSITIONS = REPO / "positions"
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    found, problems = check_folder(POSITIONS)
-    assert found is not None, problems
-    return found
 
 
 def march(day: date) -> bool:
@@ -46,21 +37,21 @@ def expected_keys(dataset, parties=None, issues=None) -> set[str]:
     return keys
 
 
-def test_march_lists_exactly_the_versions_and_events_dated_in_march(dataset):
-    view = changes(dataset, ViewState(since=MARCH[0], until=MARCH[1]))
+def test_march_lists_exactly_the_versions_and_events_dated_in_march(shipped):
+    view = changes(shipped, ViewState(since=MARCH[0], until=MARCH[1]))
     shown = {e.key for e in view.entries if e.kind in ("position", "event")}
-    assert shown == expected_keys(dataset)
+    assert shown == expected_keys(shipped)
     assert len(shown) > 5
     assert all(march(e.day) for e in view.entries)
     assert [d.day for d in view.days] == sorted({e.day for e in view.entries}, reverse=True)
 
 
-def test_a_position_entry_says_what_changed_and_links_to_the_cell_as_it_stood(dataset):
-    view = changes(dataset, ViewState(since=date(2000, 1, 1), until=date(2100, 1, 1)))
+def test_a_position_entry_says_what_changed_and_links_to_the_cell_as_it_stood(shipped):
+    view = changes(shipped, ViewState(since=date(2000, 1, 1), until=date(2100, 1, 1)))
     moved = [e for e in view.entries if e.kind == "position" and e.before and e.before.id != e.after.id]
     assert moved, "the shipped record has stance changes"
     entry = moved[0]
-    history = dataset.history[(entry.party, entry.issue)]
+    history = shipped.history[(entry.party, entry.issue)]
     current = next(v for v in history if version_key(entry.party, entry.issue, v) == entry.key)
     previous = history[history.index(current) - 1]
     assert (entry.before.id, entry.after.id) == (previous.stance, current.stance)
@@ -69,16 +60,16 @@ def test_a_position_entry_says_what_changed_and_links_to_the_cell_as_it_stood(da
     assert entry.target.as_of == current.as_of and entry.target.party == entry.party
 
 
-def test_issue_and_party_filters_apply(dataset):
+def test_issue_and_party_filters_apply(shipped):
     state = ViewState(since=MARCH[0], until=MARCH[1], parties=("anthropic",), issues=("supply_chain_risk",))
-    shown = {e.key for e in changes(dataset, state).entries if e.kind in ("position", "event")}
-    assert shown == expected_keys(dataset, {"anthropic"}, {"supply_chain_risk"})
-    assert shown < expected_keys(dataset)
+    shown = {e.key for e in changes(shipped, state).entries if e.kind in ("position", "event")}
+    assert shown == expected_keys(shipped, {"anthropic"}, {"supply_chain_risk"})
+    assert shown < expected_keys(shipped)
 
 
-def test_the_default_window_is_the_last_90_days_of_the_record(dataset):
-    start, end = window(dataset, ViewState())
-    latest = max([c.version.as_of for c in dataset.versions] + [d for e in dataset.events for d in e.all_dates])
+def test_the_default_window_is_the_last_90_days_of_the_record(shipped):
+    start, end = window(shipped, ViewState())
+    latest = max([c.version.as_of for c in shipped.versions] + [d for e in shipped.events for d in e.all_dates])
     assert end >= latest and end - start == timedelta(days=90)
 
 
@@ -102,7 +93,7 @@ def test_the_window_round_trips_through_the_url_and_entries_link_with_as_of(monk
     assert reopened.date_input(key="w_since").value == date(2026, 3, 10)
 
 
-def test_app_and_site_show_the_same_changes(monkeypatch, dataset):
+def test_app_and_site_show_the_same_changes(monkeypatch, shipped):
     import ui.html
 
     seen: list[dict] = []
@@ -117,6 +108,6 @@ def test_app_and_site_show_the_same_changes(monkeypatch, dataset):
     monkeypatch.setenv("POSITIONS_DIR", str(POSITIONS))
     at = open_page("pages/changes.py")
     assert not at.exception, at.exception
-    site = {p.path: p for p in build.pages(dataset)}["changes.html"].context["changes"]
+    site = {p.path: p for p in build.pages(shipped)}["changes.html"].context["changes"]
     assert seen[0]["v"] == site
     assert site.entries, "the default window holds changes"

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
-from site_support import BASE_URL, POSITIONS, REPO, built_site
+from site_support import BASE_URL, REPO, built_site
 
 from stances.domain.validate import check_folder
 from stances.present.changes import version_key
@@ -31,12 +31,11 @@ def ids_in(site: Path, page: str) -> set[str]:
     return {tag["id"] for tag in soup.find_all(id=True)}
 
 
-def test_every_feed_has_the_required_atom_elements_and_every_entry_links_into_the_site():
+def test_every_feed_has_the_required_atom_elements_and_every_entry_links_into_the_site(shipped):
     site = built_site()
-    dataset, _ = check_folder(POSITIONS)
     found = feeds_of(site)
-    expected = {"feed.xml"} | {f"feeds/party-{p}.xml" for p in dataset.parties}
-    assert set(found) == expected | {f"feeds/issue-{i}.xml" for i in dataset.issues}
+    expected = {"feed.xml"} | {f"feeds/party-{p}.xml" for p in shipped.parties}
+    assert set(found) == expected | {f"feeds/issue-{i}.xml" for i in shipped.issues}
     for name, feed in found.items():
         assert feed.tag == f"{ATOM}feed", name
         for required in ("id", "title", "updated", "author"):
@@ -54,27 +53,24 @@ def test_every_feed_has_the_required_atom_elements_and_every_entry_links_into_th
             assert not parts.fragment or parts.fragment in ids_in(site, page), href
 
 
-def test_the_record_feed_has_an_entry_for_every_position_version():
-    dataset, _ = check_folder(POSITIONS)
+def test_the_record_feed_has_an_entry_for_every_position_version(shipped):
     feed = feeds_of(built_site())["feed.xml"]
     ids = [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")]
     assert len(ids) == len(set(ids))
-    for c in dataset.versions:
+    for c in shipped.versions:
         assert any(i.endswith(":" + version_key(c.party, c.issue, c.version)) for i in ids), c
 
 
-def test_a_party_feed_holds_only_that_party(tmp_path):
-    dataset, _ = check_folder(POSITIONS)
-    party = next(iter(dataset.parties))
+def test_a_party_feed_holds_only_that_party(shipped):
+    party = next(iter(shipped.parties))
     feed = feeds_of(built_site())[f"feeds/party-{party}.xml"]
     versions = [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry") if ":version:" in e.findtext(f"{ATOM}id")]
     assert versions and all(f":version:{party}:" in v for v in versions)
-    assert len(versions) == sum(1 for c in dataset.versions if c.party == party)
+    assert len(versions) == sum(1 for c in shipped.versions if c.party == party)
 
 
-def test_entry_ids_and_dates_do_not_change_between_builds():
-    dataset, _ = check_folder(POSITIONS)
-    first, second = build.render_feeds(dataset, BASE_URL), build.render_feeds(dataset, BASE_URL)
+def test_entry_ids_and_dates_do_not_change_between_builds(shipped):
+    first, second = build.render_feeds(shipped, BASE_URL), build.render_feeds(shipped, BASE_URL)
     assert first == second
 
 

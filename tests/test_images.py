@@ -5,34 +5,25 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-import pytest
-from site_support import BASE_URL, POSITIONS, built_site, png_pixels, png_size
+from site_support import BASE_URL, built_site, png_pixels, png_size
 
-from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
 from stances.present import images, views
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    found, problems = check_folder(POSITIONS)
-    assert found is not None, problems
-    return found
-
-
 def svg_text(svg: str) -> str:
     return " ".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
-def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_link(dataset):
+def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_link(shipped):
     site = built_site()
     svg = (site / "images" / "matrix.svg").read_text(encoding="utf-8")
     text = svg_text(svg)
-    assert dataset.info.title in text
-    assert views.page_meta(dataset).dataset_date in text
-    assert all(level.label in text for level in next(iter(dataset.issues.values())).scale)  # the legend
+    assert shipped.info.title in text
+    assert views.page_meta(shipped).dataset_date in text
+    assert all(level.label in text for level in next(iter(shipped.issues.values())).scale)  # the legend
     assert "Source:" in text and f"{BASE_URL}/index.html" in text
     png = (site / "images" / "matrix.png").read_bytes()
     width, height = png_size(png)
@@ -41,43 +32,43 @@ def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_
     assert len(set(png_pixels(png))) > 20, "the PNG is blank"
 
 
-def test_one_matrix_image_per_issue_and_a_1200x630_card_per_cell(dataset):
+def test_one_matrix_image_per_issue_and_a_1200x630_card_per_cell(shipped):
     site = built_site()
-    for issue in dataset.issues:
-        assert dataset.issues[issue].title in svg_text((site / "images" / "issues" / f"{issue}.svg").read_text())
+    for issue in shipped.issues:
+        assert shipped.issues[issue].title in svg_text((site / "images" / "issues" / f"{issue}.svg").read_text())
         assert png_size((site / "images" / "issues" / f"{issue}.png").read_bytes())[0] == 1200
-        for party in dataset.parties:
+        for party in shipped.parties:
             card = site / "images" / "cells" / issue / f"{party}.png"
             assert png_size(card.read_bytes()) == (1200, 630), card
     sample = (
-        site / "images" / "cells" / next(iter(dataset.issues)) / f"{next(iter(dataset.parties))}.png"
+        site / "images" / "cells" / next(iter(shipped.issues)) / f"{next(iter(shipped.parties))}.png"
     ).read_bytes()
     assert len(set(png_pixels(sample))) > 20
 
 
-def test_a_card_shows_the_stance_one_quote_its_speaker_the_date_and_the_source(dataset):
-    cell = next(c for c in views.cells(dataset, ViewState()) if c.current and c.current.quotes)
-    text = svg_text(images.card_svg(dataset, cell, "https://example.org/pos/x.html"))
+def test_a_card_shows_the_stance_one_quote_its_speaker_the_date_and_the_source(shipped):
+    cell = next(c for c in views.cells(shipped, ViewState()) if c.current and c.current.quotes)
+    text = svg_text(images.card_svg(shipped, cell, "https://example.org/pos/x.html"))
     quote = cell.current.quotes[0]
     assert cell.stance.label in text and cell.party_name in text and cell.issue_title in text
     assert quote.text.split()[0] in text and quote.attribution in text and cell.current.as_of in text
     assert quote.outlet.label in text and "https://example.org/pos/x.html" in text
 
 
-def test_the_image_follows_the_filters(dataset):
-    issue, party = next(iter(dataset.issues.values())), next(iter(dataset.parties.values()))
-    others = [i.title for i in dataset.issues.values() if i.id != issue.id]
-    view = views.matrix(dataset, ViewState(issues=(issue.id,), parties=(party.id,)))
-    text = svg_text(images.matrix_svg(dataset, view, "x"))
+def test_the_image_follows_the_filters(shipped):
+    issue, party = next(iter(shipped.issues.values())), next(iter(shipped.parties.values()))
+    others = [i.title for i in shipped.issues.values() if i.id != issue.id]
+    view = views.matrix(shipped, ViewState(issues=(issue.id,), parties=(party.id,)))
+    text = svg_text(images.matrix_svg(shipped, view, "x"))
     assert issue.title in text and party.name in text
     assert not [t for t in others if t in text]
 
 
-def test_data_text_is_inert_in_the_svg(dataset):
+def test_data_text_is_inert_in_the_svg(shipped):
     hostile = '</text><script>alert(1)</script><text x="0">&amp;'
-    view = views.matrix(dataset, ViewState())
+    view = views.matrix(shipped, ViewState())
     hostile_view = replace(view, rows=(replace(view.rows[0], title=hostile),))
-    svg = images.matrix_svg(dataset, hostile_view, hostile)
+    svg = images.matrix_svg(shipped, hostile_view, hostile)
     root = ET.fromstring(svg)
     assert not list(root.iter(f"{SVG}script"))
     assert hostile[:20] in svg_text(svg)
