@@ -1,5 +1,6 @@
-"""The reader's dashboard in a real Chromium, at 1440×900 and 390×844: accessibility (axe-core), headings, focus,
-the matrix as links, the phone layout and the timeline; with a screenshot of every page at both widths."""
+"""The reader's dashboard in a real Chromium, at 1440×900 and 390×844: accessibility (axe-core), headings, no text
+past the right edge, focus, the matrix as links, the phone layout and the timeline; with a screenshot of every page
+at both widths."""
 
 from __future__ import annotations
 
@@ -71,6 +72,28 @@ def serious_violations(page: Any) -> list[str]:
     ]
 
 
+# Text whose line box ends past the viewport's right edge: cut off, or reachable only by scrolling the page sideways.
+# The matrix table and the timeline chart are scroll frames of their own (fragments.css), so their text is left out.
+TEXT_PAST_THE_EDGE = """() => {
+  const edge = document.documentElement.clientWidth + 1, past = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode;
+    if (!text.textContent.trim() || text.parentElement.closest('.table-scroll, .timeline-chart')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    if ([...range.getClientRects()].some(r => r.width > 0 && r.right > edge)) {
+      past.push(text.textContent.trim().slice(0, 80));
+    }
+  }
+  return past;
+}"""
+
+
+def text_past_the_edge(page: Any) -> list[str]:
+    return page.evaluate(TEXT_PAST_THE_EDGE)
+
+
 def heading_levels(page: Any, scope: str) -> list[int]:
     return page.evaluate(
         f"() => [...document.querySelectorAll('{scope} h1, {scope} h2, {scope} h3, {scope} h4, {scope} h5, "
@@ -94,6 +117,7 @@ def test_app_page_is_accessible_at_both_widths(app_page, width, chromium, server
         show_everything(page)
         assert not serious_violations(page), serious_violations(page)
         assert_no_skipped_level(heading_levels(page, "[data-testid=stMain]"), app_page.key)
+        assert not text_past_the_edge(page), text_past_the_edge(page)
     finally:
         page.close()
 
@@ -114,6 +138,7 @@ def test_every_static_page_is_accessible_at_both_widths(width, chromium, site, s
                 page.screenshot(path=str(screenshots / f"site-{name[:-5]}-{width}.png"), full_page=True)
             assert not serious_violations(page), (name, serious_violations(page))
             assert_no_skipped_level(heading_levels(page, "main"), name)
+            assert not text_past_the_edge(page), (name, text_past_the_edge(page))
     finally:
         page.close()
 
