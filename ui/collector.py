@@ -28,12 +28,10 @@ def thresholds() -> tuple[int, int, int]:
     """The thresholds to use: STANCES_GC_THRESHOLDS when it holds three positive integers, else the default."""
     raw = os.environ.get(THRESHOLDS_ENV, "")
     try:
-        parts = tuple(int(part) for part in raw.split(","))
-    except ValueError:
+        first, second, third = (int(part) for part in raw.split(","))
+    except ValueError:  # not three integers
         return DEFAULT_THRESHOLDS
-    if len(parts) != 3 or min(parts) <= 0:
-        return DEFAULT_THRESHOLDS
-    return parts  # type: ignore[return-value]
+    return (first, second, third) if min(first, second, third) > 0 else DEFAULT_THRESHOLDS
 
 
 def settle_heap() -> None:
