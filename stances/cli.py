@@ -1,4 +1,4 @@
-"""The `stances` command: validate, export and schema."""
+"""The `stances` command: validate, export, schema, site and new."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .config import data_dir
 from .domain.clock import BadNow, today
+from .domain.data_folder import FOLDER_MARKERS, folder_above
 from .domain.dataset import Dataset
+from .domain.one_file import file_name_in, file_report
 from .domain.problems import Problem, clip, shown
 from .domain.validate import check_folder, validate_folder
 from .export import to_csv, to_json
-from .json_schema import SCHEMA_PATH, schema_text
+from .json_schema import SCHEMA_FILE_NAME, SCHEMA_PATH, schema_text
 from .present.text import count
+from .starter import TargetNotEmpty, write_new_dataset, write_schema_into
 
 DEBUG_VARIABLE = "STANCES_DEBUG"
 
@@ -25,11 +29,13 @@ def _folder(args: argparse.Namespace) -> Path:
     return data_dir(args.data or args.dir)
 
 
-def _report(problems: list[Problem], folder: Path, what: str = "problem") -> None:
-    where = shown(folder.as_posix())
+def _report(
+    problems: list[Problem], folder: Path, what: str = "problem", where: str = "", out: TextIO | None = None
+) -> None:
+    prefix = shown(folder.as_posix())
     for problem in problems:
-        print(problem.render(where), file=sys.stderr)
-    print(f"{len(problems)} {what}(s) in {where}", file=sys.stderr)
+        print(problem.render(prefix), file=out or sys.stderr)
+    print(f"{len(problems)} {what}(s) in {where or prefix}", file=out or sys.stderr)
 
 
 def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
@@ -42,9 +48,11 @@ def _validated(args: argparse.Namespace) -> tuple[Path, Dataset | None]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Exit 1 on errors; warnings are printed and fail only with --strict."""
+    """Exit 1 on errors; warnings are printed and fail only with --strict; --todo prints the curator's report."""
+    if args.dir and Path(args.dir).is_file():
+        return _validate_file(args, Path(args.dir))
     folder = _folder(args)
-    report = validate_folder(folder)
+    report = validate_folder(folder, todo=args.todo)
     if report.dataset is None:
         _report(report.errors, folder)
         return 1
@@ -53,8 +61,47 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.strict:
             print("--strict: warnings count as errors", file=sys.stderr)
             return 1
+    if args.todo:
+        _report(report.todo, folder, "to-do", out=sys.stdout)
     counts = ", ".join(count(n, noun) for noun, n in report.dataset.counts.items())
     print(f"{shown(folder.as_posix())}: OK — {counts}")
+    return 0
+
+
+def _validate_file(args: argparse.Namespace, file: Path) -> int:
+    """One file, checked with the rest of its data folder: its problems and those it causes elsewhere."""
+    folder = Path(args.data) if args.data else folder_above(file)
+    if folder is None:
+        markers = " or ".join(FOLDER_MARKERS)
+        return _fail(f"no data folder above {file}: no folder above it holds {markers}; name it with --data DIR", 1)
+    if not args.data:
+        folder = Path(os.path.relpath(folder)) if not file.is_absolute() else folder
+    name = file_name_in(folder, file)
+    if name is None:
+        return _fail(f"{file} is not inside the data folder {folder}", 1)
+    shown_file = shown(f"{folder.as_posix()}/{name}")
+    within = f"{shown_file} (checked with the rest of {shown(folder.as_posix())})"
+    report = file_report(validate_folder(folder), folder, name)
+    if report.errors:
+        _report(report.errors, folder, where=within)
+    if report.warnings:
+        _report(report.warnings, folder, "warning", where=within)
+    if report.others:
+        print(f"{report.others} other problem(s) elsewhere in {shown(folder.as_posix())}", file=sys.stderr)
+    if report.errors or (args.strict and report.warnings):
+        return 1
+    print(f"{within}: OK")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    try:
+        written = write_new_dataset(target)
+    except TargetNotEmpty as exc:
+        return _fail(str(exc), 1)
+    where = shown(target.as_posix())
+    print(f"wrote {len(written)} files to {where}; next: edit them, then `stances validate --strict {where}`")
     return 0
 
 
@@ -67,7 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    if args.write:
+    if args.into:
+        print(f"wrote {shown(write_schema_into(Path(args.into)).as_posix())}")
+    elif args.write:
         SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
         print(f"wrote {SCHEMA_PATH}")
     else:
@@ -96,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_data(p: argparse.ArgumentParser, positional: bool = True) -> None:
         if positional:
-            p.add_argument("dir", nargs="?", help="data folder (default: $POSITIONS_DIR or positions/)")
+            p.add_argument(
+                "dir", nargs="?", help="data folder (default: $POSITIONS_DIR or positions/), or one file in it"
+            )
         else:
             p.set_defaults(dir=None)
         p.add_argument("--data", help="data folder; overrides DIR and $POSITIONS_DIR")
@@ -107,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     with_data(validate)
     validate.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    validate.add_argument(
+        "--todo",
+        action="store_true",
+        help="also print the curator's report: every pair of parties at opposite ends of a scale that no "
+        "disagreement names (never fails the run)",
+    )
     validate.set_defaults(run=cmd_validate)
 
     export = sub.add_parser("export", help="print the validated dataset as JSON or CSV")
@@ -116,7 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of a data file")
     schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH.name} in the repo")
+    schema.add_argument("--into", metavar="DIR", help=f"write it to DIR/{SCHEMA_FILE_NAME}, next to a dataset's files")
     schema.set_defaults(run=cmd_schema)
+
+    new = sub.add_parser("new", help="write a small, commented example dataset to start a dispute from")
+    new.add_argument("dir", help="a new or empty folder")
+    new.set_defaults(run=cmd_new)
 
     site = sub.add_parser("site", help="write a self-contained static site of the dataset")
     site.add_argument("outdir", help="an empty or new folder, or one an earlier `stances site` wrote")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .domain.model import DataFile
 
+SCHEMA_FILE_NAME = "positions.schema.json"
 # Shipped as package data, found through importlib.resources (also in a non-editable install).
-SCHEMA_PATH = Path(str(files("stances") / "schema" / "positions.schema.json"))
+SCHEMA_PATH = Path(str(files("stances") / "schema" / SCHEMA_FILE_NAME))
 
 
 def schema_text() -> str:

@@ -62,7 +62,7 @@ def test_a_dangling_source_is_reported_with_file_and_line(tmp_path: Path) -> Non
     [
         (
             "    sources: []\n",
-            "corrections.yaml:7: corrections[0].sources: list should have at least 1 item after validation, not 0",
+            "corrections.yaml:7: corrections[0].sources: needs at least 1 entry, has 0",
         ),
         (
             "    date: 2027-01-01\n",

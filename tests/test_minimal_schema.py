@@ -358,9 +358,10 @@ dataset:
 def test_a_scale_is_a_list_of_levels_or_a_scale_id(tmp_path: Path) -> None:
     one_level = ISSUES.replace("      - {id: nein, label: Nein}\n", "")
     assert problems_of(minimal(tmp_path / "a", **{"issues.yaml": one_level})) == [
-        "issues.yaml:13: issues[1].scale: list should have at least 2 items after validation, not 1",
+        "issues.yaml:13: issues[1].scale: needs at least 2 entries, has 1",
     ]
     a_number = ISSUES.replace("    scale: agree3", "    scale: 3")
     assert problems_of(minimal(tmp_path / "b", **{"issues.yaml": a_number})) == [
-        "issues.yaml:10: issues[0].scale: Input should be a valid list, got 3",
+        "issues.yaml:10: issues[0].scale: expected a list of levels or the id of a shared scale, got 3; "
+        "e.g. `scale: [{id: for, label: For}, {id: against, label: Against}]` or `scale: support`",
     ]

@@ -132,9 +132,12 @@ def test_quote_is_checked_only_against_a_source_that_records_excerpts(repo_root:
     dod = folder / "parties" / "dod.yaml"
     line = edit(dod, "text: The Department of War has no interest", "text: The Department of War has no intention")
     errors, _ = validate_lines(folder)
+    # "The Department of War has no inte" is 33 characters; the 34th is "n" in the quote, "r" in the excerpt
     assert errors == [
         f"parties/dod.yaml:{line}: positions[0].versions[0].quotes[0].text: not found word for word in any excerpt "
-        "of source 'newrepublic-parnell-x'; copy the quote exactly as the excerpt has it "
+        "of source 'newrepublic-parnell-x'; nearest is its excerpt 1; they first differ at character 34, "
+        "after '… Department of War has no inte': the quote has 'ntion in using AI to conduct m…', "
+        "the excerpt has 'rest in using AI to conduct ma…'; copy the quote exactly as the excerpt has it "
         "(same characters, curly quotes included)"
     ]
     sources = folder / "sources.yaml"
@@ -179,17 +182,24 @@ def test_summary_quoting_words_no_quote_holds_is_a_warning(repo_root: Path, tmp_
     assert validate_lines(folder) == ([], [])
 
 
-def test_parties_at_opposite_ends_without_a_disagreement_is_a_warning(repo_root: Path, tmp_path: Path) -> None:
+def test_parties_at_opposite_ends_without_a_disagreement_are_a_to_do_never_a_warning(
+    cli: Cli, repo_root: Path, tmp_path: Path
+) -> None:
     folder = copy_of(repo_root, tmp_path, SAMPLE)
     (folder / "disagreements.yaml").unlink()
     line = line_of(folder / "issues.yaml", "id: surveillance")
-    assert validate_lines(folder) == (
-        [],
-        [
-            f"issues.yaml:{line}: warning: issues[0].id: 1 pair sits at opposite ends of this issue's scale with no "
-            "disagreement covering them: anthropic (explicit_bar) and dod (law_suffices); curate one"
-        ],
+    todo = (
+        f"issues.yaml:{line}: todo: issues[0].id: anthropic (explicit_bar) and dod (law_suffices) sit at opposite "
+        "ends of this issue's scale and no disagreement names both; curate one only if the record holds an "
+        "argument between them"
     )
+    assert validate_lines(folder) == ([], [])
+    assert [p.render() for p in validate_folder(folder, todo=True).todo] == [todo]
+    strict = cli("validate", "--strict", folder.as_posix())
+    assert (strict.returncode, strict.stderr) == (0, "")
+    report = cli("validate", "--todo", folder.as_posix())
+    assert report.returncode == 0
+    assert report.stdout.splitlines()[:2] == [f"{folder.as_posix()}/{todo}", f"1 to-do(s) in {folder.as_posix()}"]
 
 
 def test_warnings_wait_until_the_errors_are_fixed(repo_root: Path, tmp_path: Path) -> None:

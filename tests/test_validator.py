@@ -45,12 +45,12 @@ EXPECTED: dict[str, list[str]] = {
         "corrections"
     ],
     "wrong-type-quotes-string": [
-        "data.yaml:33: positions[0].versions[0].quotes: Input should be a valid list, "
+        "data.yaml:33: positions[0].versions[0].quotes: expected a list (lines starting with `- `, or `[a, b]`), "
         "got 'Using these systems for mass domestic surveillance is incompatible with democratic values.'"
     ],
     "wrong-type-published-number": [
-        "data.yaml:42: sources[0].published: 20260226 is not a date (use YYYY-MM-DD) "
-        "or Input should be 'unknown', got 20260226"
+        "data.yaml:42: sources[0].published: 20260226 is not a date "
+        "(use YYYY-MM-DD, or `unknown` where it is not known)"
     ],
     "missing-required-field": ["data.yaml:38: sources[0].url: required field is missing"],
     "invalid-id": [

@@ -174,3 +174,14 @@ def read_data_file(file: DataFile) -> bytes | str:
     if len(raw) > MAX_FILE_BYTES:
         return f"file is over {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}"
     return raw
+
+
+FOLDER_MARKERS = ("issues.yaml", "dataset.yaml")
+
+
+def folder_above(file: Path) -> Path | None:
+    """The data folder a file belongs to: the nearest folder above it that holds issues.yaml or dataset.yaml."""
+    for folder in file.absolute().parents:
+        if any((folder / marker).is_file() for marker in FOLDER_MARKERS):
+            return folder
+    return None

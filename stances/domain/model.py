@@ -107,7 +107,19 @@ NO_PUBLIC_POSITION = "no_public_position"
 UNCLEAR = "unclear"
 SPECIAL_STANCES = (NO_PUBLIC_POSITION, UNCLEAR)
 
-ClaimType = Literal["statement", "policy", "contract_term", "action", "report"]
+# The built-in claim types; dataset.yaml's `claim_types` may relabel them or add more.
+CLAIM_TYPES = ("statement", "policy", "contract_term", "action", "report")
+ClaimType = Annotated[
+    str,
+    AfterValidator(_valid_id),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "examples": list(CLAIM_TYPES),
+            "description": "One of the built-in claim types, or one declared in dataset.yaml's claim_types.",
+        }
+    ),
+]
 Basis = Literal["direct", "reported"]
 
 
@@ -138,6 +150,14 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Term(Record):
+    """One entry of a dataset's own vocabulary: a new term, or a new label for a built-in one."""
+
+    id: Id
+    label: Text
+    meaning: Text | None = None
+
+
 class DatasetInfo(Record):
     title: Text
     description: Text
@@ -153,6 +173,11 @@ class DatasetInfo(Record):
     )
     party_kinds: list[Text] | None = Field(
         default=None, description="The allowed party kinds; without it, a party's kind is free text."
+    )
+    claim_types: list[Term] | None = Field(
+        default=None,
+        description="More claim types, or new labels for the built-in ones (statement, policy, contract_term, "
+        "action, report), e.g. [{id: signed_code, label: signed a voluntary code}].",
     )
 
 
@@ -218,6 +243,9 @@ class Quote(Record):
         default=True, description="True: the party's own words. False: the outlet's reporting, shown as such."
     )
     note: Text | None = None
+    date: PastDate | None = Field(
+        default=None, description="When these words were said or written, where that is not the version's as_of."
+    )
 
     @model_validator(mode="after")
     def _direct_quote_has_speaker(self, info: ValidationInfo) -> Quote:
@@ -311,6 +339,9 @@ class Excerpt(Record):
     speaker: Text | None = None
     direct: bool
     note: Text | None = None
+    date: PastDate | None = Field(
+        default=None, description="When these words were said or written, where the page says so."
+    )
 
 
 class Relay(Record):
@@ -338,10 +369,12 @@ class DisagreementSide(Record):
     party: Id
     claim: Text = Field(description="The curator's neutral account of this side.")
     sources: list[Id] = Field(min_length=1)
+    quotes: list[Quote] = Field(default=[], description="This side's own words, each from one of its sources.")
 
 
 class Disagreement(Record):
     id: Id
+    title: Text | None = Field(default=None, description="A short title; without one, the parties' names.")
     issue: Id
     parties: list[Id] = Field(min_length=2)
     crux: Text = Field(description="What exactly is disputed, in one sentence.")

@@ -1,7 +1,9 @@
 """A validation problem, anchored to a file, a line and a field path, at the level of an error or a warning.
 
-An error makes the data unusable; a warning is a curator's to-do that the app and the site never show.
-Rendered: `file:line: field: message` for an error, `file:line: warning: field: message` for a warning.
+An error makes the data unusable; a warning is a fault a curator should fix, which the app and the site never show;
+a to-do is a line of the curator's report, which never fails a run.
+Rendered: `file:line: field: message` for an error, `file:line: warning: field: message` for a warning and
+`file:line: todo: field: message` for a to-do.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 Path = tuple[str | int, ...]
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "todo"]
 ERROR: Level = "error"
 WARNING: Level = "warning"
+TODO: Level = "todo"  # a line of the curator's report (`stances validate --todo`): neither error nor warning
 
 MAX_SHOWN = 200  # characters of a value echoed in a message
 MAX_MESSAGE = 600  # a message that still grew longer (many long parts) is cut too

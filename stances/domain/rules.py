@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .dataset import CellVersion, Dataset
+from .dataset import Dataset
 from .model import Quote, Source
-from .problems import WARNING, Places, Problem
+from .nearest_text import nearest_excerpt
+from .problems import TODO, WARNING, Path, Places, Problem
 from .queries import uncurated_gaps
 from .view_state import ViewState
 
@@ -21,10 +22,16 @@ Rule = Callable[[Dataset, Places], list[Problem]]
 QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
 
 
-def _quotes(data: Dataset) -> Iterator[tuple[CellVersion, int, Quote]]:
+def _quotes(data: Dataset) -> Iterator[tuple[object, Path, Quote]]:
+    """Every quote with the record that holds it and the path from that record: position versions' quotes, then
+    disagreement sides' quotes."""
     for cell in data.versions:
         for q, quote in enumerate(cell.version.quotes):
-            yield cell, q, quote
+            yield cell.version, ("quotes", q), quote
+    for disagreement in data.disagreements:
+        for s, side in enumerate(disagreement.sides):
+            for q, quote in enumerate(side.quotes):
+                yield disagreement, ("sides", s, "quotes", q), quote
 
 
 def _excerpts_holding(source: Source, quote: Quote) -> list[bool]:
@@ -32,27 +39,41 @@ def _excerpts_holding(source: Source, quote: Quote) -> list[bool]:
     return [excerpt.direct for excerpt in source.excerpts if quote.text in excerpt.text]
 
 
+def mismatch_message(quote: Quote, source: Source) -> str:
+    """Why a quote is not in its source's excerpts, with the nearest excerpt and where the two first differ."""
+    message = f"not found word for word in any excerpt of source {quote.source!r}"
+    nearest = nearest_excerpt(quote.text, [excerpt.text for excerpt in source.excerpts])
+    if nearest is not None:
+        excerpt_part = repr(nearest.excerpt_part) if nearest.excerpt_part else "nothing more"
+        where = f"after {nearest.before!r}" if nearest.before else "from the start"
+        message += (
+            f"; nearest is its excerpt {nearest.index + 1}; they first differ at character {nearest.offset + 1}, "
+            f"{where}: the quote has {nearest.quote_part!r}, the excerpt has {excerpt_part}"
+        )
+    return message + "; copy the quote exactly as the excerpt has it (same characters, curly quotes included)"
+
+
 def quote_not_in_excerpts(data: Dataset, places: Places) -> list[Problem]:
     """Error: a quote is not an exact substring of any excerpt of the source it cites (where it records excerpts)."""
     return [
-        places.of(cell.version, ("quotes", q, "text")).problem(
-            f"not found word for word in any excerpt of source {quote.source!r}; "
-            "copy the quote exactly as the excerpt has it (same characters, curly quotes included)"
-        )
-        for cell, q, quote in _quotes(data)
-        if (source := data.sources[quote.source]).excerpts and not _excerpts_holding(source, quote)
+        places.of(record, (*path, "text")).problem(mismatch_message(quote, source))
+        for record, path, quote in _quotes(data)
+        if (source := data.sources.get(quote.source)) and source.excerpts and not _excerpts_holding(source, quote)
     ]
 
 
 def direct_quote_from_reporting(data: Dataset, places: Places) -> list[Problem]:
     """Error: a quote marked direct is found only in excerpts its source marks as reporting (`direct: false`)."""
     return [
-        places.of(cell.version, ("quotes", q, "direct")).problem(
+        places.of(record, (*path, "direct")).problem(
             f"marked direct, but source {quote.source!r} has these words only in excerpts marked as reporting; "
             "set `direct: false`, or quote the party's own words"
         )
-        for cell, q, quote in _quotes(data)
-        if quote.direct and (found := _excerpts_holding(data.sources[quote.source], quote)) and not any(found)
+        for record, path, quote in _quotes(data)
+        if quote.direct
+        and (source := data.sources.get(quote.source))
+        and (found := _excerpts_holding(source, quote))
+        and not any(found)
     ]
 
 
@@ -105,31 +126,23 @@ def summary_quotes_unquoted_words(data: Dataset, places: Places) -> list[Problem
     return problems
 
 
-PAIRS_NAMED = 5
-
-
-def uncurated_disagreement(data: Dataset, places: Places) -> list[Problem]:
-    """Warning, one per issue: pairs of parties at opposite ends of its scale that no curated disagreement covers."""
-    by_issue: dict[str, list] = {}
-    for gap in uncurated_gaps(data, ViewState()):
-        by_issue.setdefault(gap.issue.id, []).append(gap)
-    problems = []
-    for gaps in by_issue.values():
-        named = "; ".join(f"{g.a.id} ({g.stance_a}) and {g.b.id} ({g.stance_b})" for g in gaps[:PAIRS_NAMED])
-        more = f"; and {len(gaps) - PAIRS_NAMED} more" if len(gaps) > PAIRS_NAMED else ""
-        pairs = "1 pair sits" if len(gaps) == 1 else f"{len(gaps)} pairs sit"
-        problems.append(
-            places.of(gaps[0].issue, ("id",)).problem(
-                f"{pairs} at opposite ends of this issue's scale with no disagreement covering them: "
-                f"{named}{more}; curate one",
-                WARNING,
-            )
+def far_apart_pairs(data: Dataset, places: Places) -> list[Problem]:
+    """Curator's report, one line per pair: parties whose latest stances sit at opposite ends of an issue's scale
+    and that no curated disagreement names. Not a warning: the record may hold no argument between them, and a
+    curator must never invent one to quiet the tool."""
+    return [
+        places.of(gap.issue, ("id",)).problem(
+            f"{gap.a.id} ({gap.stance_a}) and {gap.b.id} ({gap.stance_b}) sit at opposite ends of this issue's scale "
+            "and no disagreement names both; curate one only if the record holds an argument between them",
+            TODO,
         )
-    return problems
+        for gap in uncurated_gaps(data, ViewState())
+    ]
 
 
 ERROR_RULES: tuple[Rule, ...] = (quote_not_in_excerpts, direct_quote_from_reporting)
-WARNING_RULES: tuple[Rule, ...] = (unused_source, summary_quotes_unquoted_words, uncurated_disagreement)
+WARNING_RULES: tuple[Rule, ...] = (unused_source, summary_quotes_unquoted_words)
+TODO_RULES: tuple[Rule, ...] = (far_apart_pairs,)
 
 
 def check_rules(data: Dataset, places: Places, rules: tuple[Rule, ...]) -> list[Problem]:
