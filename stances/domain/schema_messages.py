@@ -60,6 +60,8 @@ def yaml_kind(value: object) -> str:
 
 
 def _got(value: object) -> str:
+    if isinstance(value, bool):
+        return "a true/false value (YAML reads yes, no, on and off as true/false)"
     if isinstance(value, (dict, list)) or value is None:
         return yaml_kind(value)
     return shown_value(value)
