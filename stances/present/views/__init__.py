@@ -50,6 +50,7 @@ from .matrix import (
     view_counts,
 )
 from .meta import CorrectionView, PageMeta, corrections, page_meta
+from .party import PartyView, SpeakerView, party_view
 from .sources import (
     MAX_CITED_BY,
     CitedBy,
@@ -76,6 +77,9 @@ from .timeline import (
 )
 
 __all__ = [
+    "PartyView",
+    "SpeakerView",
+    "party_view",
     "source_lines",
     "CHANGED_MARK",
     "DISPUTED_MARK",
