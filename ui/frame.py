@@ -30,7 +30,7 @@ from stances.domain.view_state import (
 )
 from stances.present import pages, views
 from stances.present.citation import view_citation
-from stances.present.pages import PageSpec
+from stances.present.pages import Route
 from stances.present.permalinks import static_permalink
 from stances.present.text import md_escape, safe_href
 from stances.present.wording import Words
@@ -39,7 +39,7 @@ from . import html
 from .collector import settle_heap
 from .data import load
 
-PAGES = pages.PAGES
+PAGES = pages.NAV
 PAGE_BY_PATH = pages.BY_SCRIPT
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -116,7 +116,7 @@ def _set_widgets(state: ViewState) -> None:
         ss[prefix + W_Q] = state.q
 
 
-def share_url(page: PageSpec, state: ViewState) -> str:
+def share_url(page: Route, state: ViewState) -> str:
     """The canonical link to this view: the app's root from the browser's URL, the page's path, the query."""
     base = st.context.url or ""
     root = base.split("?")[0].rstrip("/")
@@ -199,7 +199,7 @@ def site_url() -> str | None:
     return safe_href(value) if value else None
 
 
-def _share(page: PageSpec, state: ViewState, words: Words, dataset: Dataset | None = None) -> None:
+def _share(page: Route, state: ViewState, words: Words, dataset: Dataset | None = None) -> None:
     st.subheader(words("Share this view"))
     link = share_url(page, state)
     st.code(link, language=None, wrap_lines=True)
@@ -216,7 +216,7 @@ def _share(page: PageSpec, state: ViewState, words: Words, dataset: Dataset | No
         st.code(cite.bibtex, language=None, wrap_lines=True)  # no highlighting: its colours fail contrast
 
 
-def _phone_controls(dataset: Dataset, page: PageSpec, state: ViewState, words: Words, source_filters: bool) -> None:
+def _phone_controls(dataset: Dataset, page: Route, state: ViewState, words: Words, source_filters: bool) -> None:
     """On a narrow screen the sidebar is folded away: pages, filters and the share link sit in a labelled panel."""
     with st.container(key="phone_controls"):
         with st.expander(words("Pages, filters and share link"), icon=":material/menu:"):

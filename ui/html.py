@@ -9,39 +9,23 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import streamlit as st
 
+from stances.domain.ids import url_segment
 from stances.domain.view_state import ViewState, format_view
+from stances.present.pages import app_view
 from stances.present.templating import environment
 from stances.present.views import Target
 from stances.present.wording import Words
 
-PAGE_OF_TARGET = {
-    "compare": "compare",
-    "party": "compare",
-    "overview": "overview",
-    "about": "about",
-    "source": "sources",
-}
-
 
 def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]) -> str:
     """The app URL a view-model link opens, keeping the view's date (and `embed`), relative to the app root."""
-    view = ViewState(as_of=target.as_of or state.as_of)
-    if target.issue:
-        view = view.with_(issues=(target.issue,))
-    if target.party:
-        view = view.with_(parties=(target.party,))
-    if target.page in ("sources", "source") and target.anchor:
-        view = view.with_(q=target.anchor)
-    if target.page in ("disagreements", "timeline"):
-        view = view.with_(issues=state.issues, parties=state.parties)
-    path = PAGE_OF_TARGET.get(target.page, target.page)
+    route, view, anchor = app_view(target, state)
     query = urlencode({**passthrough, **format_view(view)}, doseq=True)
-    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor and target.page not in ("sources", "source") else ""
-    return f"./{path}" + (f"?{query}" if query else "") + anchor
+    return f"./{route.url_path}" + (f"?{query}" if query else "") + (f"#{url_segment(anchor)}" if anchor else "")
 
 
 @cache

@@ -1,44 +1,136 @@
-"""The one registry of pages: the app's scripts and URL paths, the static site's files, titles and icons.
+"""The route table: every kind of page, where it lives in the app and on the static site, and how a link reaches it.
 
-The app's frame, the static site, the tests and the benchmarks all read this list; there is no second one.
+The app's navigation and link mapping, the static site's page list and link mapping, the tests and the benchmarks all
+read this table; there is no second list. A navigation page is drawn once; a per-entity page (an issue, a party, a
+source) is drawn for each of its entities. A view model names where a link goes with a `Target` whose `page` is a
+route's key; `site_path` and `app_view` turn it into the site's file and the app's view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from ..domain.ids import url_segment
+from ..domain.view_state import ViewState
+from .views import Target
 from .wording import N_
 
 
+def _entity_file(folder: str) -> Callable[[str], str]:
+    """A per-entity page's file, from the site root; ids may hold Unicode letters (`site_path` percent-encodes)."""
+    return lambda entity_id: f"{folder}/{entity_id}.html"
+
+
 @dataclass(frozen=True)
-class PageSpec:
-    key: str
-    script: str  # the Streamlit page script, from the app root
+class Route:
+    key: str  # the page kind, as a `Target.page` names it
     title: str  # an English message id; translate with Words
-    icon: str
-    url_path: str  # the app's URL path ("" is the root)
-    site_file: str | None  # the static site's page, if it has one
+    script: str | None  # the Streamlit page script, from the app root (None: the kind is shown on another page)
+    url_path: str  # the app's URL path
+    icon: str = ""
+    nav: bool = False  # listed in the app's and the site's navigation
+    site_file: str | None = None  # a navigation page's static file
+    entity: str | None = None  # a per-entity page: the kind of record it shows ("issue", "party", "source")
+    entity_file: Callable[[str], str] | None = None  # a per-entity page's static file, from the entity's id
 
 
-ENTRY = PageSpec("overview", "dashboard.py", N_("Overview"), ":material/grid_view:", "", "index.html")
-# The Overview link targets pages/overview.py: a link to the entry script carries only "?query",
-# which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
-PAGES = (
-    PageSpec("overview", "pages/overview.py", N_("Overview"), ":material/grid_view:", "overview", "index.html"),
-    PageSpec("compare", "pages/compare.py", N_("Compare"), ":material/view_column:", "compare", None),
-    PageSpec("changes", "pages/changes.py", N_("What changed"), ":material/update:", "changes", "changes.html"),
-    PageSpec(
+OVERVIEW = Route(
+    "overview", N_("Overview"), "pages/overview.py", "overview", ":material/grid_view:", True, "index.html"
+)
+ROUTES: tuple[Route, ...] = (
+    OVERVIEW,
+    Route("compare", N_("Compare"), "pages/compare.py", "compare", ":material/view_column:", True),
+    Route("changes", N_("What changed"), "pages/changes.py", "changes", ":material/update:", True, "changes.html"),
+    Route(
         "disagreements",
-        "pages/disagreements.py",
         N_("Disagreements"),
-        ":material/compare_arrows:",
+        "pages/disagreements.py",
         "disagreements",
+        ":material/compare_arrows:",
+        True,
         "disagreements.html",
     ),
-    PageSpec("timeline", "pages/timeline.py", N_("Timeline"), ":material/timeline:", "timeline", "timeline.html"),
-    PageSpec("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", "sources", "sources.html"),
-    PageSpec("about", "pages/about.py", N_("About & method"), ":material/info:", "about", "about.html"),
+    Route("timeline", N_("Timeline"), "pages/timeline.py", "timeline", ":material/timeline:", True, "timeline.html"),
+    Route("sources", N_("Sources"), "pages/sources.py", "sources", ":material/menu_book:", True, "sources.html"),
+    Route("about", N_("About & method"), "pages/about.py", "about", ":material/info:", True, "about.html"),
+    Route("issue", N_("Issue"), None, "compare", entity="issue", entity_file=_entity_file("issues")),
+    Route(
+        "party",
+        N_("Party"),
+        "pages/party.py",
+        "party",
+        ":material/groups:",
+        entity="party",
+        entity_file=_entity_file("parties"),
+    ),
+    Route("source", N_("Source"), None, "sources", entity="source", entity_file=_entity_file("sources")),
 )
-BY_SCRIPT = {p.script: p for p in (ENTRY, *PAGES)}
-BY_KEY = {p.key: p for p in PAGES}
-SITE_NAV = tuple(p for p in PAGES if p.site_file)
+# The entry script draws the Overview. Links target pages/overview.py: a link to the entry script carries only
+# "?query", which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
+ENTRY = Route("overview", N_("Overview"), "dashboard.py", "", OVERVIEW.icon, False, "index.html")
+
+BY_KEY = {r.key: r for r in ROUTES}
+BY_SCRIPT = {r.script: r for r in (ENTRY, *ROUTES) if r.script}
+NAV = tuple(r for r in ROUTES if r.nav)
+SITE_NAV = tuple(r for r in NAV if r.site_file)
+PAGES = tuple(r for r in ROUTES if r.script)  # every page the app draws, navigation or not
+
+
+def route_of(target: Target) -> Route:
+    """The page a link opens: a cell on Compare is its issue's page on the site; an unknown kind opens the Overview."""
+    return BY_KEY.get(target.page, OVERVIEW)
+
+
+def entity_of(target: Target) -> str | None:
+    route = route_of(target)
+    if route.entity == "issue":
+        return target.issue
+    if route.entity == "party":
+        return target.party
+    if route.entity == "source":
+        return target.anchor
+    return None
+
+
+def site_path(target: Target) -> str:
+    """The static file a link opens, from the site root, percent-encoded, with its anchor."""
+    route = route_of(target)
+    if route.key == "compare" and target.issue:
+        route, target = BY_KEY["issue"], Target("issue", issue=target.issue, anchor=target.anchor)
+    entity = entity_of(target)
+    if route.entity_file and entity:
+        path, anchor = route.entity_file(entity), None if route.entity == "source" else target.anchor
+    else:
+        path, anchor = route.site_file or OVERVIEW.site_file or "index.html", target.anchor
+    return quote(path) + (f"#{url_segment(anchor)}" if anchor else "")
+
+
+def app_view(target: Target, current: ViewState) -> tuple[Route, ViewState, str | None]:
+    """The app page a link opens, the view it opens on (keeping the reader's date), and its anchor."""
+    route = route_of(target)
+    view = ViewState(as_of=target.as_of or current.as_of)
+    if target.issue:
+        view = view.with_(issues=(target.issue,))
+    if target.party:
+        view = view.with_(parties=(target.party,))
+    if route.key in ("disagreements", "timeline"):
+        view = view.with_(issues=current.issues, parties=current.parties)
+    if route.key in ("sources", "source"):
+        return route, view.with_(q=target.anchor or ""), None
+    return route, view, target.anchor
+
+
+def site_target(page_key: str, state: ViewState) -> Target:
+    """The static page closest to an app view: one issue opens its issue page (at the party, if one is chosen),
+    one party its party page; else the page itself, or the Overview where the site has no such page."""
+    if page_key in ("overview", "compare", "party"):
+        if len(state.issues) == 1:
+            party = state.parties[0] if len(state.parties) == 1 else None
+            return Target("compare", state.issues[0], party, party)
+        if len(state.parties) == 1:
+            return Target("party", party=state.parties[0])
+        return Target("overview")
+    route = BY_KEY.get(page_key)
+    return Target(page_key) if route and route.site_file else Target("overview")

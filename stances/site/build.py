@@ -12,7 +12,7 @@ those tags are left out and the site works offline.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -22,14 +22,14 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..domain.dataset import Dataset
-from ..domain.model import Issue, Party
-from ..domain.queries import cell, sources
+from ..domain.model import Issue
+from ..domain.queries import sources
 from ..domain.view_state import ViewState
 from ..present import images, svg, templating, views
 from ..present.changes import changes as changes_view
 from ..present.changes import in_pages
 from ..present.citation import CitationView, cell_citation, dataset_citation, disagreement_citation
-from ..present.pages import SITE_NAV
+from ..present.pages import ROUTES, SITE_NAV
 from ..present.permalinks import issue_path, party_path, site_href, source_path
 from ..present.views import Target
 from ..present.wording import METHOD, TERMS, Words
@@ -114,7 +114,7 @@ class Renderer:
                 w=self.words,
                 up=up,
                 href=href,
-                nav=[{"file": p.site_file, "title": p.title} for p in SITE_NAV],
+                nav=[{"file": r.site_file, "title": r.title} for r in SITE_NAV],
                 active=page.path,
                 title=page.title,
                 description=page.description,
@@ -164,7 +164,8 @@ def issue_citations(dataset: Dataset, issue: Issue, base_url: str | None) -> lis
     return cells + disputes
 
 
-def issue_page(dataset: Dataset, words: Words, issue: Issue, base_url: str | None = None) -> Page:
+def issue_page(dataset: Dataset, words: Words, issue_id: str, base_url: str | None = None) -> Page:
+    issue = dataset.issues[issue_id]
     state = EVERYTHING.with_(issues=(issue.id,))
     return Page(
         issue_path(issue.id),
@@ -184,21 +185,16 @@ def issue_page(dataset: Dataset, words: Words, issue: Issue, base_url: str | Non
     )
 
 
-def party_page(dataset: Dataset, words: Words, party: Party) -> Page:
-    disputed = views.disputed_cells(dataset)
-    cells = [
-        views.cell_view(words, dataset, cell(dataset, party, issue, None), None, disputed, by_issue=True)
-        for issue in dataset.issues.values()
-    ]
-    speakers = [(views.speaker_name(dataset, s.id), s.note) for s in party.speakers]
+def party_page(dataset: Dataset, words: Words, party_id: str, base_url: str | None = None) -> Page:
+    view = views.party_view(dataset, party_id)
     return Page(
-        party_path(party.id),
+        party_path(party_id),
         "party.html",
-        party.name,
-        party.description or party.name,
-        {"party": party, "cells": cells, "speakers": speakers},
-        image=og_image("parties", party.id),
-        feeds=(feeds.feed_path("party", party.id),),
+        view.name,
+        view.description or view.name,
+        {"view": view},
+        image=og_image("parties", party_id),
+        feeds=(feeds.feed_path("party", party_id),),
     )
 
 
@@ -222,7 +218,7 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
     )
 
 
-def timeline_page(dataset: Dataset, words: Words) -> Page:
+def timeline_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     timeline = views.timeline_view(dataset, EVERYTHING)
     chart = Markup(svg.timeline_svg(timeline, words)) if timeline.marks else None
     return Page(
@@ -234,7 +230,7 @@ def timeline_page(dataset: Dataset, words: Words) -> Page:
     )
 
 
-def sources_page(dataset: Dataset, words: Words) -> Page:
+def sources_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     shown = sources(dataset, EVERYTHING)
     records = views.source_records(dataset, shown)
     primary = [r for r in records if r.line.kind == "primary"]
@@ -266,23 +262,23 @@ def sources_page(dataset: Dataset, words: Words) -> Page:
     )
 
 
-def cited_by_pages(dataset: Dataset, words: Words) -> list[Page]:
-    """A page of its own for each source cited more often than its card on sources.html lists."""
-    long = [r.line.id for r in views.source_records(dataset, list(dataset.sources.values())) if r.all_cited]
-    records = views.source_records(dataset, [dataset.sources[s] for s in long], limit=None)
-    return [
-        Page(
-            source_path(r.line.id),
-            "source.html",
-            r.line.outlet.label,
-            words("Every record that cites this source."),
-            {"record": r},
-        )
-        for r in records
-    ]
+def long_cited_sources(dataset: Dataset) -> list[str]:
+    """The sources cited more often than their card on sources.html lists: each gets a page of its own."""
+    return [r.line.id for r in views.source_records(dataset, list(dataset.sources.values())) if r.all_cited]
 
 
-def changes_page(dataset: Dataset, words: Words) -> Page:
+def source_page(dataset: Dataset, words: Words, source_id: str, base_url: str | None = None) -> Page:
+    (record,) = views.source_records(dataset, [dataset.sources[source_id]], limit=None)
+    return Page(
+        source_path(source_id),
+        "source.html",
+        record.line.outlet.label,
+        words("Every record that cites this source."),
+        {"record": record},
+    )
+
+
+def changes_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     """The default window; a long one shows its newest days here, and the feed holds every entry."""
     view = changes_view(dataset, EVERYTHING)
     newest = in_pages(view)[0]
@@ -313,19 +309,37 @@ def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
     )
 
 
+SITE_PAGES: dict[str, Callable[[Dataset, Words, str | None], Page]] = {
+    "overview": index_page,
+    "changes": changes_page,
+    "disagreements": disagreements_page,
+    "timeline": timeline_page,
+    "sources": sources_page,
+    "about": about_page,
+}
+ENTITY_PAGES: dict[str, Callable[[Dataset, Words, str, str | None], Page]] = {
+    "issue": issue_page,
+    "party": party_page,
+    "source": source_page,
+}
+ENTITIES: dict[str, Callable[[Dataset], Iterable[str]]] = {
+    "issue": lambda dataset: dataset.issues,
+    "party": lambda dataset: dataset.parties,
+    "source": long_cited_sources,
+}
+
+
 def pages(dataset: Dataset, base_url: str | None = None) -> list[Page]:
+    """Every page of the route table that the site holds: each navigation page once, each entity page per entity."""
     words = views.words_for(dataset)
-    out = [
-        index_page(dataset, words, base_url),
-        changes_page(dataset, words),
-        disagreements_page(dataset, words, base_url),
-        timeline_page(dataset, words),
-        sources_page(dataset, words),
-        about_page(dataset, words, base_url),
-    ]
-    out += [issue_page(dataset, words, i, base_url) for i in dataset.issues.values()]
-    out += [party_page(dataset, words, p) for p in dataset.parties.values()]
-    return out + cited_by_pages(dataset, words)
+    out = []
+    for route in ROUTES:
+        if route.site_file:
+            out.append(SITE_PAGES[route.key](dataset, words, base_url))
+        elif route.entity_file:
+            build = ENTITY_PAGES[route.key]
+            out += [build(dataset, words, entity, base_url) for entity in ENTITIES[route.entity or route.key](dataset)]
+    return out
 
 
 def render_pages(dataset: Dataset, base_url: str | None = None) -> dict[str, str]:

@@ -1,0 +1,193 @@
+"""A party's position on one issue: its versions, quotes and history, as Compare and the issue pages show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ...domain import queries
+from ...domain.dataset import Dataset, source_outlet
+from ...domain.model import (
+    NO_PUBLIC_POSITION,
+    Issue,
+    PositionVersion,
+    Quote,
+)
+from ...domain.queries import Cell
+from ...domain.view_state import ViewState
+from ..cache import per_view
+from ..wording import Words
+from .common import (
+    LinkView,
+    SourceLine,
+    StanceView,
+    Target,
+    link,
+    source_line,
+    speaker_name,
+    stance_view,
+    words_for,
+)
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    direct: bool
+    attribution: str  # "Dario Amodei, CEO" or "Reporting, not the party's own words"
+    when: str  # "said on 2026-02-26" / "reported for 2026-02-26"
+    outlet: LinkView
+    published: str
+    source_id: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class VersionView:
+    as_of: str
+    as_of_date: date
+    stance: StanceView
+    summary: str | None
+    change: str | None
+    gap: str | None
+    quotes: tuple[QuoteView, ...]
+    words_label: str  # "In their words" / "As reported"
+    facts: tuple[str, ...]  # claim type · basis · binding, in reader words
+    sources: tuple[SourceLine, ...]
+    no_primary: str | None  # "No primary source recorded." when every source is secondary
+    target: Target
+
+
+@dataclass(frozen=True)
+class StripItem:
+    """One dated step of a cell's history, shown inline so the core of the dispute needs no click."""
+
+    as_of: str
+    stance: StanceView
+    current: bool
+
+
+@dataclass(frozen=True)
+class CellView:
+    party_id: str
+    party_name: str
+    issue_id: str
+    issue_title: str
+    stance: StanceView
+    current: VersionView | None
+    earlier: tuple[VersionView, ...]
+    strip: tuple[StripItem, ...]
+    empty_text: str | None
+    later_text: str | None
+    history_label: str
+    changed: bool
+    disputed: bool
+    marks: tuple[str, ...]  # reader words for the marks: "changed since its first version", …
+    link_text: str
+    anchor: str
+    target: Target
+
+
+def quote_view(words: Words, dataset: Dataset, quote: Quote, said_on: date) -> QuoteView:
+    source = dataset.sources[quote.source]
+    own = quote.direct and bool(quote.speaker)
+    return QuoteView(
+        quote.text,
+        own,
+        speaker_name(dataset, quote.speaker)
+        if own and quote.speaker
+        else words("Reporting, not the party’s own words"),
+        words("said on {day}", day=words.day(said_on))
+        if own
+        else words("reported as of {day}", day=words.day(said_on)),
+        link(source_outlet(source), source.url),
+        words.published(source.published),
+        source.id,
+        quote.note,
+    )
+
+
+def version_view(words: Words, dataset: Dataset, issue: Issue, party_id: str, version: PositionVersion) -> VersionView:
+    sources = tuple(source_line(words, dataset.sources[s]) for s in version.sources)
+    facts: tuple[str, ...] = ()
+    if version.stance != NO_PUBLIC_POSITION:
+        facts = (
+            words.claim_type(version.claim_type),
+            words.basis(version.effective_basis),
+            words.binding(version.binding),
+        )
+    all_secondary = bool(sources) and all(s.kind == "secondary" for s in sources)
+    return VersionView(
+        words.day(version.as_of),
+        version.as_of,
+        stance_view(words, issue, version.stance),
+        version.summary,
+        version.change,
+        version.gap,
+        tuple(quote_view(words, dataset, q, version.as_of) for q in version.quotes),
+        words("In their words") if any(q.direct for q in version.quotes) else words("As reported"),
+        facts,
+        sources,
+        words("No primary source recorded: every source here is reporting.") if all_secondary else None,
+        Target("compare", issue.id, party_id, party_id),
+    )
+
+
+def disputed_cells(dataset: Dataset) -> set[tuple[str, str]]:
+    return {(d.issue, p) for d in dataset.disagreements for p in d.parties}
+
+
+def cell_marks(words: Words, changed: bool, changed_since: bool, disputed: bool, as_of: date | None) -> tuple[str, ...]:
+    marks = []
+    if changed:
+        marks.append(words("changed since its first version"))
+    if changed_since and as_of:
+        marks.append(words("changed after {day}", day=words.day(as_of)))
+    if disputed:
+        marks.append(words("curated disagreement"))
+    return tuple(marks)
+
+
+def cell_view(
+    words: Words, dataset: Dataset, c: Cell, as_of: date | None, disputed: set[tuple[str, str]], by_issue: bool = False
+) -> CellView:
+    issue, party = c.issue, c.party
+    current = version_view(words, dataset, issue, party.id, c.current) if c.current else None
+    earlier = tuple(version_view(words, dataset, issue, party.id, v) for v in c.earlier)
+    shown = ([current] if current else []) + list(earlier)
+    strip = tuple(StripItem(v.as_of, v.stance, v is current) for v in reversed(shown))
+    changed = len({v.stance.id for v in shown}) > 1
+    is_disputed = (issue.id, party.id) in disputed
+    stance = stance_view(words, issue, c.stance)
+    n = len(shown)
+    marks = cell_marks(words, changed, c.later_count > 0, is_disputed, as_of)
+    when = words(" on or before {day}", day=words.day(as_of)) if as_of else ""
+    return CellView(
+        party.id,
+        party.name,
+        issue.id,
+        issue.title,
+        stance,
+        current,
+        earlier,
+        strip,
+        None if current else words("No position is recorded{when}.", when=when),
+        words.count(
+            c.later_count, "{n} later version hidden by the as-of date.", "{n} later versions hidden by the as-of date."
+        )
+        if c.later_count
+        else None,
+        words.count(len(earlier), "History: {n} earlier version", "History: {n} earlier versions"),
+        changed,
+        is_disputed,
+        marks,
+        "; ".join([f"{party.name}: {stance.text}", words.count(n, "{n} version", "{n} versions"), *marks]),
+        issue.id if by_issue else party.id,
+        Target("compare", issue.id, party.id, party.id),
+    )
+
+
+@per_view
+def cells(dataset: Dataset, state: ViewState) -> list[CellView]:
+    words, disputed = words_for(dataset), disputed_cells(dataset)
+    return [cell_view(words, dataset, c, state.as_of, disputed) for c in queries.cells(dataset, state)]

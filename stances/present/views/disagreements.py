@@ -1,0 +1,73 @@
+"""Curated disagreements: the crux and each side's claim, quotes and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...domain import queries
+from ...domain.dataset import Dataset
+from ...domain.model import (
+    Disagreement,
+    DisagreementSide,
+)
+from ...domain.view_state import ViewState
+from ..cache import per_view
+from ..wording import Words
+from .cells import (
+    QuoteView,
+    quote_view,
+)
+from .common import (
+    SourceLine,
+    source_line,
+    words_for,
+)
+
+
+@dataclass(frozen=True)
+class SideView:
+    party_id: str
+    party_name: str
+    claim: str
+    quotes: tuple[QuoteView, ...]
+    sources: tuple[SourceLine, ...]
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    id: str
+    issue_id: str
+    issue_title: str
+    names: str
+    crux: str
+    note: str | None
+    sides: tuple[SideView, ...]
+
+
+def side_view(words: Words, dataset: Dataset, d: Disagreement, side: DisagreementSide) -> SideView:
+    quotes = queries.side_quotes(dataset, d, side)
+    return SideView(
+        side.party,
+        dataset.parties[side.party].name,
+        side.claim,
+        tuple(quote_view(words, dataset, quote, version.as_of) for version, quote in quotes),
+        tuple(source_line(words, dataset.sources[s]) for s in side.sources),
+    )
+
+
+def disagreement_view(dataset: Dataset, d: Disagreement) -> DisagreementView:
+    words = words_for(dataset)
+    return DisagreementView(
+        d.id,
+        d.issue,
+        dataset.issues[d.issue].title,
+        words(" vs ").join(dataset.parties[p].name for p in d.parties),
+        d.crux,
+        d.note,
+        tuple(side_view(words, dataset, d, s) for s in d.sides),
+    )
+
+
+@per_view
+def disagreements(dataset: Dataset, state: ViewState) -> list[DisagreementView]:
+    return [disagreement_view(dataset, d) for d in queries.disagreements(dataset, state)]

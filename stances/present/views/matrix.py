@@ -1,0 +1,181 @@
+"""The Overview's party × issue matrix, its legends and the view's counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...domain import queries
+from ...domain.dataset import Dataset
+from ...domain.model import (
+    NO_PUBLIC_POSITION,
+    UNCLEAR,
+    Issue,
+)
+from ...domain.view_state import ViewState
+from ..cache import per_view
+from .cells import (
+    cells,
+)
+from .common import (
+    CHANGED_MARK,
+    COMPACT_ABOVE,
+    COMPACT_NOTE,
+    DISPUTED_MARK,
+    WORDS_NOTE,
+    StanceView,
+    Target,
+    stance_view,
+    words_for,
+)
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    stance: StanceView
+    meaning: str
+
+
+@dataclass(frozen=True)
+class LegendView:
+    scale_id: str
+    issues: tuple[str, ...]  # titles of the issues sharing this scale
+    items: tuple[LegendItem, ...]
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    party_id: str
+    party_name: str
+    stance: StanceView
+    changed: bool
+    disputed: bool
+    versions: str
+    link_text: str
+    target: Target
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    issue_id: str
+    title: str
+    tier: str
+    question: str
+    cells: tuple[MatrixCell, ...]
+    target: Target
+
+
+@dataclass(frozen=True)
+class CountView:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    parties: tuple[tuple[str, str], ...]
+    rows: tuple[MatrixRow, ...]
+    legends: tuple[LegendView, ...]
+    marks: tuple[tuple[str, str], ...]  # (mark, what it means)
+    counts: tuple[CountView, ...]
+    caption: str
+    compact: bool = False  # many parties: each cell shows the stance's place on the scale, the legend says which
+
+
+def legends(dataset: Dataset, issues: Sequence[Issue]) -> tuple[LegendView, ...]:
+    """One legend per distinct scale, naming the issues that share it."""
+    words = words_for(dataset)
+    groups: dict[tuple, list[Issue]] = {}
+    for issue in issues:
+        key = tuple((lvl.id, lvl.label) for lvl in issue.scale)
+        groups.setdefault(key, []).append(issue)
+    out = []
+    for group in groups.values():
+        first = group[0]
+        stances = [lvl.id for lvl in first.scale] + [NO_PUBLIC_POSITION, UNCLEAR]
+        items = tuple(LegendItem(view, view.meaning) for view in (stance_view(words, first, s) for s in stances))
+        out.append(LegendView(first.id, tuple(i.title for i in group), items))
+    return tuple(out)
+
+
+@per_view
+def view_counts(dataset: Dataset, state: ViewState) -> tuple[CountView, ...]:
+    """What the view shows, following the filters."""
+    words = words_for(dataset)
+    issues = queries.chosen_issues(dataset, state)
+    parties = queries.chosen_parties(dataset, state)
+    view_cells = queries.cells(dataset, state)
+    versions = [v for c in view_cells for v in ([c.current] if c.current else []) + list(c.earlier)]
+    cited = {s for v in versions for s in v.sources}
+    return (
+        CountView(words("Parties"), len(parties)),
+        CountView(words("Issues"), len(issues)),
+        CountView(words("Position versions"), len(versions)),
+        CountView(words("Quotes"), sum(len(v.quotes) for v in versions)),
+        CountView(words("Sources cited"), len(cited)),
+        CountView(words("Disagreements"), len(queries.disagreements(dataset, state))),
+    )
+
+
+@per_view
+def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
+    words = words_for(dataset)
+    issues = queries.chosen_issues(dataset, state)
+    parties = queries.chosen_parties(dataset, state)
+    by_key = {(c.issue_id, c.party_id): c for c in cells(dataset, state)}
+    rows = []
+    for issue in issues:
+        row = []
+        for party in parties:
+            c = by_key[(issue.id, party.id)]
+            n = len(c.strip)
+            row.append(
+                MatrixCell(
+                    party.id,
+                    party.name,
+                    c.stance,
+                    c.changed,
+                    c.disputed,
+                    words.count(n, "{n} version", "{n} versions"),
+                    words("{party} on {issue}: {stance}", party=party.name, issue=issue.title, stance=c.stance.text)
+                    + "".join(f"; {m}" for m in c.marks),
+                    c.target,
+                )
+            )
+        rows.append(
+            MatrixRow(
+                issue.id,
+                issue.title,
+                words.tier(issue.tier) if dataset.has_tiers else "",
+                issue.question or "",
+                tuple(row),
+                Target("compare", issue.id),
+            )
+        )
+    compact = len(parties) > COMPACT_ABOVE
+    when = words.day(state.as_of) if state.as_of else None
+    caption = (
+        words("Each cell is the party’s position as it stood on {day}.", day=when)
+        if when
+        else words("Each cell is the party’s latest recorded position.")
+    )
+    return MatrixView(
+        tuple((p.id, p.name) for p in parties),
+        tuple(rows),
+        legends(dataset, issues),
+        (
+            (CHANGED_MARK, words("the position changed since its first version")),
+            (DISPUTED_MARK, words("a curated disagreement involves this cell")),
+        ),
+        view_counts(dataset, state),
+        caption + " " + (words(COMPACT_NOTE) if compact else words(WORDS_NOTE)),
+        compact,
+    )
+
+
+def uncurated_counts(dataset: Dataset, state: ViewState) -> list[tuple[str, int]]:
+    """Far-apart pairs with no curated note, counted per issue: a curator's to-do, never a reader's list."""
+    counts: dict[str, int] = {}
+    for gap in queries.uncurated_gaps(dataset, state):
+        counts[gap.issue.title] = counts.get(gap.issue.title, 0) + 1
+    return list(counts.items())
