@@ -32,7 +32,7 @@ for column, key, label in ((left, W_SINCE, words("Since")), (right, W_UNTIL, wor
     column.date_input(label, key=key, value=None, format="YYYY-MM-DD", on_change=_window_changed)
 view = changes(dataset, state)
 st.header(view.heading, divider="gray")
-pages = in_pages(view, 100)
+pages = in_pages(view)
 shown = pick_page(pages, words("changes"), len(view.entries), state, words, size=lambda chunk: len(chunk.entries))
 ctx.fragment("changes", v=shown)
 close_page(ctx)

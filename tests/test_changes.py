@@ -67,10 +67,9 @@ def test_issue_and_party_filters_apply(shipped):
     assert shown < expected_keys(shipped)
 
 
-def test_the_default_window_is_the_last_90_days_of_the_record(shipped):
-    start, end = window(shipped, ViewState())
-    latest = max([c.version.as_of for c in shipped.versions] + [d for e in shipped.events for d in e.all_dates])
-    assert end >= latest and end - start == timedelta(days=90)
+def test_with_only_until_the_window_is_the_90_days_before_it(shipped):
+    until = date(2026, 6, 30)
+    assert window(shipped, ViewState(until=until)) == (until - timedelta(days=90), until)
 
 
 def test_the_window_round_trips_through_the_url_and_entries_link_with_as_of(monkeypatch):

@@ -14,7 +14,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_text(svg: str) -> str:
-    return " ".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
+    """Every text of the image, a wrapped text's lines joined by a space."""
+    return " ".join(" ".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
 def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_link(shipped):

@@ -33,7 +33,9 @@ def test_the_wheel_holds_the_templates_styles_schema_and_catalogues_and_runs_fro
     wheel = next(tmp_path.glob("stances-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {p.relative_to(REPO).as_posix() for p in (REPO / "stances").rglob("*") if p.is_file()}
-    data = {n for n in shipped if n.endswith((".html", ".svg", ".css", ".json", ".po", ".yaml")) and "__pycache__" not in n}
+    data = {
+        n for n in shipped if n.endswith((".html", ".svg", ".css", ".json", ".po", ".yaml")) and "__pycache__" not in n
+    }
     assert data and data <= names, sorted(data - names)
 
     installed = tmp_path / "installed"

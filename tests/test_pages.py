@@ -68,10 +68,10 @@ def test_compare_shows_who_said_what_and_when(monkeypatch):
     assert "Autonomous weapons" not in [h.value for h in at.header]
 
 
-def test_as_of_before_any_position_shows_no_position_recorded(monkeypatch):
+def test_as_of_before_any_position_shows_not_yet_recorded(monkeypatch):
     monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
     at = open_page("pages/compare.py", {"issue": "surveillance", "as_of": "2026-01-01"})
-    assert "No public position found" in texts(at)
+    assert "Not yet recorded" in texts(at)  # the record says nothing yet; never "No public position found"
     assert "No position is recorded on or before 2026-01-01." in texts(at)
 
 

@@ -25,7 +25,7 @@ def test_as_of_shows_the_position_as_it_stood(dataset):
     assert cell(dataset, anthropic, surveillance, None).current.stance == "explicit_bar"
     before = cell(dataset, anthropic, surveillance, date(2026, 2, 25))
     assert before.current is None
-    assert before.stance == "no_public_position"
+    assert before.stance == "not_yet_recorded"  # the record says nothing yet: never "no public position found"
     assert before.later_count == 1
 
 

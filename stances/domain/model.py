@@ -106,6 +106,9 @@ PastDateOrUnknown = Annotated[dt.date | Unknown, AfterValidator(_not_in_future)]
 NO_PUBLIC_POSITION = "no_public_position"
 UNCLEAR = "unclear"
 SPECIAL_STANCES = (NO_PUBLIC_POSITION, UNCLEAR)
+# Not a stance in the data: the state of a cell in a view that holds no version of it (yet) on the view's date.
+# The record says nothing there, which is not the same as "no public position found".
+NOT_YET_RECORDED = "not_yet_recorded"
 
 # The built-in claim types; dataset.yaml's `claim_types` may relabel them or add more.
 CLAIM_TYPES = ("statement", "policy", "contract_term", "action", "report")

@@ -10,6 +10,7 @@ from itertools import combinations
 from .dataset import CellVersion, Dataset, source_outlet
 from .model import (
     NO_PUBLIC_POSITION,
+    NOT_YET_RECORDED,
     Disagreement,
     DisagreementSide,
     Event,
@@ -34,7 +35,9 @@ class Cell:
 
     @property
     def stance(self) -> str:
-        return self.current.stance if self.current else NO_PUBLIC_POSITION
+        """The current version's stance; with no version on the view's date, not yet recorded (which is not
+        "no public position")."""
+        return self.current.stance if self.current else NOT_YET_RECORDED
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from datetime import date, timedelta
 
 from ..domain import queries
 from ..domain.dataset import Dataset, source_outlet
-from ..domain.model import Correction, Event, PositionVersion
+from ..domain.model import NO_PUBLIC_POSITION, Correction, Event, PositionVersion
 from ..domain.view_state import ViewState
 from .views import QuoteView, SourceLine, StanceView, Target, quote_view, source_line, stance_view, words_for
+from .views.timeline import dense_period
 
-DEFAULT_DAYS = 90
+DEFAULT_DAYS = 90  # the default window's length when the reader gives only `until`
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,29 @@ def record_end(dataset: Dataset) -> date | None:
 
 
 def window(dataset: Dataset, state: ViewState) -> tuple[date | None, date | None]:
-    """The reader's `since`/`until`; missing ends default to the last 90 days of the record."""
+    """The reader's `since`/`until`. With neither, the densest period of the changes in the view, as the timeline
+    opens on (the shortest span holding 80 % of their dates, widened over gaps of up to 45 days); with one, the
+    other end is the record's end, or 90 days before `until`."""
+    if state.since is None and state.until is None:
+        dates = [entry.day for entry in _shown(change_entries(dataset, state, None, None))]
+        start, end = dense_period(dates)
+        if start is not None:
+            return start, end
     end = state.until or record_end(dataset)
     start = state.since or (end - timedelta(days=DEFAULT_DAYS) if end else None)
     return start, end
+
+
+def is_change(entry: ChangeEntry) -> bool:
+    """A `no_public_position` version is a change only where it replaces a stance: found nothing, then found
+    nothing again (or for the first time) is a search recorded, not a change of position."""
+    if entry.kind != "position" or entry.after is None or entry.after.id != NO_PUBLIC_POSITION:
+        return True
+    return entry.before is not None and entry.before.id != NO_PUBLIC_POSITION
+
+
+def _shown(entries: list[ChangeEntry]) -> list[ChangeEntry]:
+    return [entry for entry in entries if is_change(entry)]
 
 
 def version_key(party: str, issue: str, version: PositionVersion) -> str:
@@ -239,7 +259,7 @@ def change_entries(dataset: Dataset, state: ViewState, start: date | None, end: 
 def changes(dataset: Dataset, state: ViewState) -> ChangesView:
     words = words_for(dataset)
     start, end = window(dataset, state)
-    entries = change_entries(dataset, state, start, end)
+    entries = _shown(change_entries(dataset, state, start, end))
     days: dict[date, list[ChangeEntry]] = {}
     for entry in entries:
         days.setdefault(entry.day, []).append(entry)
@@ -259,7 +279,10 @@ def changes(dataset: Dataset, state: ViewState) -> ChangesView:
     )
 
 
-def in_pages(view: ChangesView, per_page: int = 200) -> list[ChangesView]:
+PER_PAGE = 100  # entries on one page of What changed, in the app and on the site alike
+
+
+def in_pages(view: ChangesView, per_page: int = PER_PAGE) -> list[ChangesView]:
     """The view cut into pages of whole days, newest first, each holding about `per_page` entries at most."""
     chunks: list[list[ChangeDay]] = [[]]
     size = 0

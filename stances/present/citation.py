@@ -82,7 +82,7 @@ def cell_citation(dataset: Dataset, party: str, issue: str, url: str) -> Citatio
 
 def disagreement_citation(dataset: Dataset, d: Disagreement, url: str) -> CitationView:
     words = words_for(dataset)
-    names = words(" vs ").join(dataset.parties[p].name for p in d.parties)
+    names = d.title or words(" vs ").join(dataset.parties[p].name for p in d.parties)
     subject = words("Disagreement: {names} on {issue}", names=names, issue=dataset.issues[d.issue].title)
     return citation(dataset, subject, url)
 

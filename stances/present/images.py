@@ -8,18 +8,20 @@ Every image carries its title, the dataset's date, the legend where there is one
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import resvg_py
 
 from ..domain.dataset import Dataset
+from .palette import STEPS
 from .templating import environment
+from .text_fit import text_width, wrap
 from .views import CellView, MatrixView, StanceView, page_meta, words_for
 
 OG_SIZE = (1200, 630)
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 SERIF = "DejaVu Serif, Liberation Serif, Georgia, serif"
-WIDTH, MARGIN, LABEL_WIDTH, ROW_HEIGHT, HEADER_Y = 1200, 30, 300, 34, 108
+WIDTH, MARGIN, LABEL_WIDTH, ROW_HEIGHT = 1200, 30, 300, 34
 CHAR_WIDTH = 0.6  # of the font size: a generous average for DejaVu Sans, so clipped text never overflows
 
 
@@ -32,11 +34,9 @@ class Swatch:
 
 
 SWATCHES = {
-    "blue": Swatch("#005a8c", "#1b1b1b", "#ffffff", False),
-    "green": Swatch("#009E73", "#1b1b1b", "#000000", False),
-    "purple": Swatch("#CC79A7", "#1b1b1b", "#000000", False),
-    "orange": Swatch("#E69F00", "#1b1b1b", "#000000", False),
+    **{f"p{k}": Swatch(step.fill, "#1b1b1b", step.ink, False) for k, step in enumerate(STEPS, start=1)},
     "unclear": Swatch("#dddddd", "#545454", "#000000", True),
+    "not-yet-recorded": Swatch("#f6f4ef", "#545454", "#1b1b1b", True),
 }
 NO_SWATCH = Swatch("#ffffff", "#545454", "#000000", True)
 
@@ -55,75 +55,157 @@ def _source_lines(dataset: Dataset, link: str) -> list[str]:
     words, meta = words_for(dataset), page_meta(dataset)
     who = f"{meta.publisher}, " if meta.publisher else ""
     line = words("Source: {who}{title}, dataset of {date}.", who=who, title=meta.site_title, date=meta.dataset_date)
+    return [line, words("View: {link}", link=link)]
+
+
+INK, MUTED, RULE = "#1b1b1b", "#3d3d3d", "#d9d6cf"
+CELL_SIZES = ((13, 3), (11, 4))  # font size and the most lines a cell label may take at it; then its place
+
+
+@dataclass
+class _Canvas:
+    """Texts (each a list of lines, never cut) and rectangles, laid out top to bottom."""
+
+    texts: list[dict] = field(default_factory=list)
+    rects: list[dict] = field(default_factory=list)
+
+    def text(self, x: float, y: float, text: str, width: float, size: float, bold: bool = False, fill: str = INK):
+        """Wrapped text whose first baseline is `y`; returns the y below its last line."""
+        lines = wrap(text, width, size, bold)
+        lh = round(size * 1.3, 1)
+        self.texts.append(
+            {"x": round(x, 1), "y": round(y, 1), "size": size, "bold": bold, "fill": fill, "lines": lines, "lh": lh}
+        )
+        return y + lh * (len(lines) - 1) + size * 0.4
+
+    def rect(self, x: float, y: float, w: float, h: float, s: Swatch, rx: int = 4) -> None:
+        self.rects.append(
+            {
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "w": round(w, 1),
+                "h": round(h, 1),
+                "rx": rx,
+                "fill": s.fill,
+                "stroke": s.stroke,
+                "dash": s.dash,
+                "line": False,
+            }
+        )
+
+    def rule(self, y: float, stroke: str, weight: int) -> None:
+        self.rects.append(
+            {
+                "x": MARGIN,
+                "y": round(y, 1),
+                "w": WIDTH - 2 * MARGIN,
+                "h": weight,
+                "rx": 0,
+                "fill": "none",
+                "stroke": stroke,
+                "dash": False,
+                "line": True,
+            }
+        )
+
+
+def _cell_lines(stance: StanceView, marks: str, width: float) -> tuple[list[str], int, bool]:
+    """The cell's words in full at the largest size that fits, or (on a narrow column) its place on the scale."""
+    text = stance.label + (f" {marks}" if marks else "")
+    for size, most in CELL_SIZES:
+        lines = wrap(text, width, size)
+        if len(lines) <= most:
+            return lines, size, False
+    return [stance.short + (f" {marks}" if marks else "")], CELL_SIZES[0][0], True
+
+
+def _legend(canvas: _Canvas, view: MatrixView, top: float, extra: list[StanceView]) -> float:
+    """Each scale's levels with their place and swatch, flowing left to right; returns the y below."""
     room = WIDTH - 2 * MARGIN
-    return [clip(line, room, 13), clip(words("View: {link}", link=link), room, 13)]
-
-
-def _legend(view: MatrixView, top: float) -> tuple[list[dict], float]:
-    """Legend entries laid out left to right, wrapping; returns them and the y below the last line."""
-    items: list[dict] = []
     y = top
     for legend in view.legends:
-        items.append(
-            {"x": MARGIN, "y": y, "text": clip(", ".join(legend.issues), WIDTH - 2 * MARGIN, 13), "swatch": None}
-        )
-        y += 22
-        x = MARGIN
-        for item in legend.items:
-            text = clip(item.stance.label, 360, 13)
-            width = 20 + len(text) * 13 * CHAR_WIDTH + 24
-            if x + width > WIDTH - MARGIN and x > MARGIN:
-                x, y = MARGIN, y + 22
-            items.append({"x": x, "y": y, "text": text, "swatch": swatch(item.stance)})
-            x += width
-        y += 30
+        y = canvas.text(MARGIN, y, ", ".join(legend.issues), room, 13, bold=True, fill=MUTED) + 20
+        y = _legend_items(canvas, [item.stance for item in legend.items], y) + 30
+    if extra:
+        y = _legend_items(canvas, extra, y) + 30
     marks = "   ".join(f"{mark} {meaning}" for mark, meaning in view.marks)
-    items.append({"x": MARGIN, "y": y, "text": clip(marks, WIDTH - 2 * MARGIN, 13), "swatch": None})
-    return items, y + 40
+    return canvas.text(MARGIN, y, marks, room, 13) + 30
+
+
+def _legend_items(canvas: _Canvas, stances: list[StanceView], y: float) -> float:
+    x, bottom = MARGIN, y
+    for stance in stances:
+        text = f"{stance.short} {stance.label}"
+        width = min(20 + text_width(text, 13) + 24, WIDTH - 2 * MARGIN)
+        if x + width > WIDTH - MARGIN and x > MARGIN:
+            x, y = MARGIN, bottom + 22
+        canvas.rect(x, y - 12, 14, 14, swatch(stance), rx=0)
+        bottom = max(bottom, canvas.text(x + 20, y, text, width - 20, 13) - 13 * 0.4)
+        x += width
+    return bottom
 
 
 def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, int] | None = None) -> str:
-    """The matrix as drawn in the view (filters and date applied); `frame` fits it into a fixed canvas."""
+    """The matrix as drawn in the view (filters and date applied); `frame` fits it into a fixed canvas.
+    No text is cut: titles, names and labels wrap; a stance label too long for its cell shrinks, and on a very
+    narrow column the cell shows its place on the scale, which the legend spells out."""
     words, meta = words_for(dataset), page_meta(dataset)
+    canvas = _Canvas()
+    room = WIDTH - 2 * MARGIN
+    y = canvas.text(MARGIN, 44, meta.site_title, room, 26, bold=True) + 22
+    caption = view.caption.split(". ")[0].rstrip(".") + "."
+    y = (
+        canvas.text(
+            MARGIN,
+            y,
+            words("Dataset of {date}. {caption}", date=meta.dataset_date, caption=caption),
+            room,
+            14,
+            fill=MUTED,
+        )
+        + 30
+    )
     columns = max(1, len(view.parties))
-    col_w = (WIDTH - 2 * MARGIN - LABEL_WIDTH) / columns
+    col_w = (room - LABEL_WIDTH) / columns
     x_of = [MARGIN + LABEL_WIDTH + i * col_w for i in range(columns)]
-    headers = [
-        {"x": round(x + 3, 1), "text": clip(name, col_w - 14, 15)}
-        for x, (_, name) in zip(x_of, view.parties, strict=False)
-    ]
-    rows = []
-    for n, row in enumerate(view.rows):
-        y = HEADER_Y + 16 + n * ROW_HEIGHT
-        cells = []
-        for x, c in zip(x_of, row.cells, strict=False):
-            s = swatch(c.stance)
+    header_bottom = y
+    for x, (_, name) in zip(x_of, view.parties, strict=False):
+        header_bottom = max(header_bottom, canvas.text(x + 3, y, name, col_w - 8, 14, bold=True))
+    canvas.rule(header_bottom + 6, INK, 2)
+    y = header_bottom + 10
+    extra: dict[str, StanceView] = {}
+    for row in view.rows:
+        fitted = []
+        for c in row.cells:
             marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "")
-            text = clip(c.stance.label, col_w - 14 - len(marks) * 14, 13) + (f" {marks}" if marks else "")
-            cells.append(
+            lines, size, by_place = _cell_lines(c.stance, marks, col_w - 16)
+            fitted.append((c, lines, size))
+            if c.stance.place is None and c.stance.id not in {i.stance.id for lg in view.legends for i in lg.items}:
+                extra[c.stance.id] = c.stance
+        title_lines = wrap(row.title, LABEL_WIDTH - 12, 14, True)
+        height = max([len(title_lines) * 18.2] + [len(lines) * size * 1.3 for _, lines, size in fitted]) + 14
+        height = max(height, ROW_HEIGHT)
+        canvas.text(MARGIN, y + 19, row.title, LABEL_WIDTH - 12, 14, bold=True)
+        for x, (c, lines, size) in zip(x_of, fitted, strict=False):
+            s = swatch(c.stance)
+            canvas.rect(x + 2, y + 3, col_w - 4, height - 6, s)
+            canvas.texts.append(
                 {
-                    "x": round(x + 2, 1),
-                    "w": round(col_w - 4, 1),
-                    "fill": s.fill,
-                    "stroke": s.stroke,
-                    "ink": s.ink,
-                    "dash": s.dash,
-                    "text": text,
+                    "x": round(x + 8, 1),
+                    "y": round(y + 6 + size * 1.1, 1),
+                    "size": size,
+                    "bold": False,
+                    "fill": s.ink,
+                    "lines": lines,
+                    "lh": round(size * 1.3, 1),
                 }
             )
-        rows.append({"y": y, "text": clip(row.title, LABEL_WIDTH - 10, 14), "cells": cells})
-    legend, foot_y = _legend(view, HEADER_Y + 16 + len(view.rows) * ROW_HEIGHT + 30)
-    height = int(foot_y + 20 + 20)
-    title = meta.site_title
-    subtitle = clip(
-        words(
-            "Dataset of {date}. {caption}",
-            date=meta.dataset_date,
-            caption=view.caption.split(". ")[0].rstrip(".") + ".",
-        ),
-        WIDTH - 2 * MARGIN,
-        14,
-    )
+        y += height
+    foot_y = _legend(canvas, view, y + 30, list(extra.values()))
+    canvas.rule(foot_y - 22, RULE, 1)
+    for line in _source_lines(dataset, link):
+        foot_y = canvas.text(MARGIN, foot_y, line, room, 13, fill=MUTED) + 16
+    height = int(foot_y + 20)
     desc = words("Matrix of {parties} parties × {issues} issues.", parties=len(view.parties), issues=len(view.rows))
     return (
         environment()
@@ -132,18 +214,11 @@ def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, 
             frame=frame or (WIDTH, height),
             width=WIDTH,
             height=height,
-            margin=MARGIN,
             font=FONT,
-            title=title,
-            subtitle=subtitle,
+            title=meta.site_title,
             desc=desc,
-            headers=headers,
-            header_y=HEADER_Y,
-            rows=rows,
-            row_h=ROW_HEIGHT,
-            legend=legend,
-            foot_y=foot_y,
-            source_lines=_source_lines(dataset, link),
+            texts=canvas.texts,
+            rects=canvas.rects,
         )
     )
 

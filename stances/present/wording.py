@@ -6,10 +6,11 @@ English strings are the message ids; other languages come from the gettext catal
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR
+from ..domain.model import NO_PUBLIC_POSITION, NOT_YET_RECORDED, UNCLEAR
 from .i18n import Translator, translator
 
 
@@ -21,6 +22,11 @@ SPECIAL_STANCE_LABELS = {NO_PUBLIC_POSITION: N_("No public position found"), UNC
 SPECIAL_STANCE_MEANINGS = {
     NO_PUBLIC_POSITION: N_("No source records a position. Not opposition."),
     UNCLEAR: N_("Sources exist, but the position cannot be placed on the scale."),
+}
+# A cell's state in a view, not a stance of the record: no version of the cell on or before the view's date.
+CELL_STATE_LABELS = {NOT_YET_RECORDED: N_("Not yet recorded")}
+CELL_STATE_MEANINGS = {
+    NOT_YET_RECORDED: N_("The record holds no version of this position on this date. It does not say there was none.")
 }
 CLAIM_TYPES = {
     "statement": N_("statement"),
@@ -91,13 +97,19 @@ class Words:
         return format_date(value, format="MMM y", locale=self.language)
 
     def stance_label(self, stance: str) -> str:
-        return self(SPECIAL_STANCE_LABELS.get(stance, stance))
+        return self(SPECIAL_STANCE_LABELS.get(stance) or CELL_STATE_LABELS.get(stance) or stance)
 
     def stance_meaning(self, stance: str) -> str:
-        return self(SPECIAL_STANCE_MEANINGS.get(stance, ""))
+        return self(SPECIAL_STANCE_MEANINGS.get(stance) or CELL_STATE_MEANINGS.get(stance) or "")
 
-    def claim_type(self, value: str | None) -> str:
-        return self(CLAIM_TYPES[value]) if value else self(NOT_RECORDED)
+    def claim_type(self, value: str | None, own: Mapping[str, str] | None = None) -> str:
+        """The dataset's own label (from dataset.yaml's claim_types, in the data's language) where it gives one,
+        else the built-in label, translated."""
+        if not value:
+            return self(NOT_RECORDED)
+        if own and value in own:
+            return own[value]
+        return self(CLAIM_TYPES[value]) if value in CLAIM_TYPES else value
 
     def basis(self, value: str | None) -> str:
         return self(BASIS[value]) if value else self(NOT_RECORDED)

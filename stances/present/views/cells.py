@@ -14,9 +14,10 @@ from ...domain.model import (
     Quote,
 )
 from ...domain.queries import Cell
+from ...domain.quote_dates import said_on
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import Words
+from ..wording import UNKNOWN_DATE, Words
 from .common import (
     LinkView,
     SourceLine,
@@ -88,18 +89,25 @@ class CellView:
     target: Target
 
 
-def quote_view(words: Words, dataset: Dataset, quote: Quote, said_on: date) -> QuoteView:
+def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date | None) -> QuoteView:
+    """A quote as readers see it, dated by its own date (or its excerpt's) where the record has one, else by the
+    version's date."""
     source = dataset.sources[quote.source]
     own = quote.direct and bool(quote.speaker)
+    day = said_on(dataset, quote, version_date)
+    if day is None:
+        when = words(UNKNOWN_DATE)
+    elif own:
+        when = words("said on {day}", day=words.day(day))
+    else:
+        when = words("reported as of {day}", day=words.day(day))
     return QuoteView(
         quote.text,
         own,
         speaker_name(dataset, quote.speaker)
         if own and quote.speaker
         else words("Reporting, not the party’s own words"),
-        words("said on {day}", day=words.day(said_on))
-        if own
-        else words("reported as of {day}", day=words.day(said_on)),
+        when,
         link(source_outlet(source), source.url),
         words.published(source.published),
         source.id,
@@ -107,12 +115,18 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, said_on: date) -> Q
     )
 
 
+def own_claim_types(dataset: Dataset) -> dict[str, str]:
+    """The claim-type labels dataset.yaml adds or relabels."""
+    terms = dataset.info.claim_types if dataset.info and dataset.info.claim_types else ()
+    return {term.id: term.label for term in terms}
+
+
 def version_view(words: Words, dataset: Dataset, issue: Issue, party_id: str, version: PositionVersion) -> VersionView:
     sources = tuple(source_line(words, dataset.sources[s]) for s in version.sources)
     facts: tuple[str, ...] = ()
     if version.stance != NO_PUBLIC_POSITION:
         facts = (
-            words.claim_type(version.claim_type),
+            words.claim_type(version.claim_type, own_claim_types(dataset)),
             words.basis(version.effective_basis),
             words.binding(version.binding),
         )

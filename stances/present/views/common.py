@@ -9,25 +9,22 @@ from datetime import date
 from ...domain import queries
 from ...domain.dataset import Dataset, source_outlet
 from ...domain.model import (
+    NOT_YET_RECORDED,
     UNCLEAR,
     Issue,
     Source,
 )
+from ..palette import tone_of
 from ..text import safe_href
 from ..wording import N_, NOT_RECORDED_MEANING, Words
 
-# Colour tokens, spread from one pole of a scale to the other (Okabe–Ito hues); each skin maps them to colours.
-PALETTES = {
-    2: ("blue", "orange"),
-    3: ("blue", "purple", "orange"),
-    4: ("blue", "green", "purple", "orange"),
-}
 CHANGED_MARK, DISPUTED_MARK = "◆", "⚑"
 COMPACT_ABOVE = 8  # parties; a wider matrix shows each stance by its place on the scale
 WORDS_NOTE = N_("Stances are written out in words with their place on the scale; colour only repeats them.")
 COMPACT_NOTE = N_(
     "Each cell gives the stance’s place on the issue’s scale (see “What the stances mean”; – is no public position "
-    "found, ? is unclear); colour only repeats it. Hover or focus a cell for its stance in words."
+    "found, ? is unclear, · is not yet recorded); colour only repeats it. Hover or focus a cell for its stance in "
+    "words."
 )
 
 
@@ -57,7 +54,7 @@ class StanceView:
         """The stance in one character for a compact matrix: its place on the scale, "–" or "?"."""
         if self.place is not None:
             return str(self.place)
-        return "?" if self.id == UNCLEAR else "–"
+        return {UNCLEAR: "?", NOT_YET_RECORDED: "·"}.get(self.id, "–")
 
     @property
     def text(self) -> str:
@@ -94,13 +91,13 @@ def stance_view(words: Words, issue: Issue, stance: str) -> StanceView:
         label, meaning = level.label, level.meaning or words(NOT_RECORDED_MEANING)
     else:
         label, meaning = words.stance_label(stance), words.stance_meaning(stance)
-    if stance == UNCLEAR:
-        tone = "unclear"
+    of = len(issue.scale)
+    if stance in (UNCLEAR, NOT_YET_RECORDED):
+        tone = stance.replace("_", "-")  # "unclear", "not-yet-recorded"
     elif place is None:
         tone = "none"
     else:
-        tone = queries.stance_colour(issue, stance, PALETTES) or "none"
-    of = len(issue.scale)
+        tone = tone_of(place, of)
     place_text = words("{place} of {of}", place=place + 1, of=of) if place is not None else ""
     return StanceView(stance, label, meaning, None if place is None else place + 1, of, tone, place_text)
 

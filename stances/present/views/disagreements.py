@@ -45,12 +45,25 @@ class DisagreementView:
 
 
 def side_view(words: Words, dataset: Dataset, d: Disagreement, side: DisagreementSide) -> SideView:
-    quotes = queries.side_quotes(dataset, d, side)
+    """The side's own curated quotes first, then the party's words on the issue from the side's sources. A curated
+    quote without a date of its own takes the date of the party's version that records the same words."""
+    recorded_on = {
+        (quote.text, quote.source): version.as_of
+        for version in dataset.history.get((side.party, d.issue), ())
+        for quote in version.quotes
+    }
+    curated = [quote_view(words, dataset, quote, recorded_on.get((quote.text, quote.source))) for quote in side.quotes]
+    held = {quote.text for quote in side.quotes}
+    recorded = [
+        quote_view(words, dataset, quote, version.as_of)
+        for version, quote in queries.side_quotes(dataset, d, side)
+        if quote.text not in held
+    ]
     return SideView(
         side.party,
         dataset.parties[side.party].name,
         side.claim,
-        tuple(quote_view(words, dataset, quote, version.as_of) for version, quote in quotes),
+        tuple(curated + recorded),
         tuple(source_line(words, dataset.sources[s]) for s in side.sources),
     )
 
@@ -61,7 +74,7 @@ def disagreement_view(dataset: Dataset, d: Disagreement) -> DisagreementView:
         d.id,
         d.issue,
         dataset.issues[d.issue].title,
-        words(" vs ").join(dataset.parties[p].name for p in d.parties),
+        d.title or words(" vs ").join(dataset.parties[p].name for p in d.parties),
         d.crux,
         d.note,
         tuple(side_view(words, dataset, d, s) for s in d.sides),

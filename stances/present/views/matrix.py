@@ -106,13 +106,14 @@ def view_counts(dataset: Dataset, state: ViewState) -> tuple[CountView, ...]:
     parties = queries.chosen_parties(dataset, state)
     view_cells = queries.cells(dataset, state)
     versions = [v for c in view_cells for v in ([c.current] if c.current else []) + list(c.earlier)]
-    cited = {s for v in versions for s in v.sources}
+    # The same count as the Sources page for the same issues and parties: the view's bibliography.
+    bibliography = queries.sources(dataset, state.with_(kind=None, q=None))
     return (
         CountView(words("Parties"), len(parties)),
         CountView(words("Issues"), len(issues)),
         CountView(words("Position versions"), len(versions)),
         CountView(words("Quotes"), sum(len(v.quotes) for v in versions)),
-        CountView(words("Sources cited"), len(cited)),
+        CountView(words("Sources in this view"), len(bibliography)),
         CountView(words("Disagreements"), len(queries.disagreements(dataset, state))),
     )
 
