@@ -180,6 +180,14 @@ def test_the_stylesheet_holds_exactly_the_palettes_colours():
     assert inks == ["fff" if step.ink == "#ffffff" else "000" for step in STEPS]
 
 
+def test_a_scale_names_its_two_ends_in_the_legend_and_the_image(tmp_path):
+    dataset = example(tmp_path)
+    view = views.matrix(dataset, ViewState())
+    assert [lg.ends for lg in view.legends] == ["From full support (first place) to opposition (last place)."]
+    drawn = [" ".join(lines) for _, lines in drawn_lines(images.matrix_svg(dataset, view, "x"))]
+    assert "From full support (first place) to opposition (last place)." in drawn
+
+
 def test_the_same_place_has_the_same_colour_on_every_row(shipped):
     matrix = views.matrix(shipped, ViewState())
     by_place: dict[tuple[int, int], set[str]] = {}

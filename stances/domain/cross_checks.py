@@ -165,7 +165,8 @@ class Checker:
             if not isinstance(name, str):
                 continue
             if name in scales:
-                item.model = item.model.model_copy(update={"scale": scales[name].levels})
+                ends = item.model.ends or scales[name].ends
+                item.model = item.model.model_copy(update={"scale": scales[name].levels, "ends": ends})
             else:
                 declared = f"declared scales: {', '.join(scales)}" if scales else "no `scales:` section declares one"
                 self.problem(item, ("scale",), f"unknown scale {name!r}; {declared}")

@@ -200,12 +200,20 @@ def _scale_form(value: object) -> str:
 LevelsOrScaleId = Annotated[Annotated[Levels, Tag("levels")] | Annotated[Id, Tag("id")], Discriminator(_scale_form)]
 
 
+class ScaleEnds(Record):
+    """What a scale's two ends stand for, so that "first" means the same kind of answer on every row."""
+
+    first: Text = Field(description="The pole of the first level, e.g. 'the vendor's limits'.")
+    last: Text = Field(description="The pole of the last level, e.g. 'the government's terms'.")
+
+
 class Scale(Record):
     """A scale shared by several issues, which name it by id."""
 
     id: Id
     levels: Levels = Field(description="Ordered from one pole to the other.")
     description: Text | None = None
+    ends: ScaleEnds | None = Field(default=None, description="What the first and the last level stand for.")
 
 
 class Issue(Record):
@@ -218,6 +226,9 @@ class Issue(Record):
         "In a validated Dataset it is always the list of levels."
     )
     description: Text | None = None
+    ends: ScaleEnds | None = Field(
+        default=None, description="What the first and the last level stand for; default: the shared scale's ends."
+    )
 
 
 class Speaker(Record):

@@ -20,6 +20,7 @@ SHAPES: dict[str, str] = {
     "e.g. `dataset: {title: My dispute, description: …, corrections: Open an issue}`",
     "Scale": "each scale is a mapping with `id` and `levels`, e.g. `- {id: support, levels: [{id: for, label: For}, "
     "{id: against, label: Against}]}`",
+    "ScaleEnds": "`ends` is a mapping with `first` and `last`, e.g. `ends: {first: more limits, last: fewer limits}`",
     "StanceLevel": "each level is a mapping with `id` and `label`, e.g. `- {id: for, label: For}`",
     "Issue": "each issue is a mapping with `id`, `title` and `scale`, e.g. `- {id: tariffs, title: Tariffs, "
     "scale: support}`",

@@ -125,6 +125,8 @@ def _legend(canvas: _Canvas, view: MatrixView, top: float, extra: list[StanceVie
     y = top
     for legend in view.legends:
         y = canvas.text(MARGIN, y, ", ".join(legend.issues), room, 13, bold=True, fill=MUTED) + 20
+        if legend.ends:
+            y = canvas.text(MARGIN, y, legend.ends, room, 13, fill=MUTED) + 20
         y = _legend_items(canvas, [item.stance for item in legend.items], y) + 30
     if extra:
         y = _legend_items(canvas, extra, y) + 30

@@ -41,6 +41,7 @@ class LegendView:
     scale_id: str
     issues: tuple[str, ...]  # titles of the issues sharing this scale
     items: tuple[LegendItem, ...]
+    ends: str | None = None  # "From more limits (first) to fewer limits (last)." where the curator names the ends
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,19 @@ def legends(dataset: Dataset, issues: Sequence[Issue]) -> tuple[LegendView, ...]
     words = words_for(dataset)
     groups: dict[tuple, list[Issue]] = {}
     for issue in issues:
-        key = tuple((lvl.id, lvl.label) for lvl in issue.scale)
+        key = (tuple((lvl.id, lvl.label) for lvl in issue.scale), issue.ends)
         groups.setdefault(key, []).append(issue)
     out = []
     for group in groups.values():
         first = group[0]
         stances = [lvl.id for lvl in first.scale] + [NO_PUBLIC_POSITION, UNCLEAR]
         items = tuple(LegendItem(view, view.meaning) for view in (stance_view(words, first, s) for s in stances))
-        out.append(LegendView(first.id, tuple(i.title for i in group), items))
+        ends = (
+            words("From {first} (first place) to {last} (last place).", first=first.ends.first, last=first.ends.last)
+            if first.ends
+            else None
+        )
+        out.append(LegendView(first.id, tuple(i.title for i in group), items, ends))
     return tuple(out)
 
 
