@@ -300,3 +300,23 @@ def test_the_overview_counts_the_sources_the_sources_page_lists(tmp_path):
     # the company cites news-report and company-blog; the one disagreement needs both parties in view
     company = {c.label: c.value for c in views.view_counts(dataset, ViewState(parties=("company",)))}
     assert company["Sources in this view"] == 2
+
+
+# ---------------------------------------------------------------- dates never break inside themselves
+
+
+def test_each_date_is_kept_whole_and_the_text_around_it_stays_escaped():
+    from stances.present.templating import unbroken_dates
+
+    assert str(unbroken_dates("<b>said on 2026-02-26 or 26.02.2026</b>")) == (
+        '&lt;b&gt;said on <span class="date">2026-02-26</span> or <span class="date">26.02.2026</span>&lt;/b&gt;'
+    )
+
+
+def test_dates_on_the_sites_cards_are_kept_whole(tmp_path):
+    pages = build.render_pages(example(tmp_path))
+    soup = BeautifulSoup(pages["issues/data_sharing.html"], "html.parser")
+    whole = {span.get_text() for span in soup.select("span.date")}
+    assert {"2025-03-03", "2025-03-05", "2025-04-09", "2025-04-10"} <= whole
+    css = (REPO / "stances" / "present" / "static" / "fragments.css").read_text(encoding="utf-8")
+    assert ".date { white-space: nowrap; }" in css
