@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-NOW = "2026-12-01"  # the repeatable 'today' of the tests; every generated date is well before it
+NOW = "2026-12-04"  # the repeatable 'today' of the tests; every generated date is well before it
 FIRST_DAY, LAST_DAY = date(2024, 1, 1), date(2026, 6, 30)
 HEADER = "# Synthetic benchmark data (benchmarks/generate.py, {shape}, seed {seed}). Not real positions.\n"
 WIDE = "wide"

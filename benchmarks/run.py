@@ -53,7 +53,7 @@ APP = Path(os.environ.get("BENCH_APP", REPO)).resolve()
 GENERATED = BENCH / "generated"
 RESULTS = BENCH / "results" / "results.md"
 PYTHON = sys.executable
-NOW = "2026-12-01"
+NOW = "2026-12-04"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",

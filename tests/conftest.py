@@ -15,7 +15,7 @@ from browser_support import chromium as chromium  # one Chromium (one playwright
 from stances.domain.validate import check_folder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-NOW = "2026-12-01"
+NOW = "2026-12-04"
 
 
 @pytest.fixture(scope="session")

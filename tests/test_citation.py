@@ -76,5 +76,5 @@ def test_the_app_share_panel_offers_cite_this_and_the_static_permalink(monkeypat
     codes = [c.value for c in at.code]
     assert f"{BASE_URL}/issues/surveillance.html#anthropic" in codes
     text = next(c for c in codes if c.startswith("The project") or "accessed" in c)
-    assert "Anthropic on Domestic surveillance" in text and "accessed 2026-12-01" in text
+    assert "Anthropic on Domestic surveillance" in text and "accessed 2026-12-04" in text
     assert any(c.startswith("@misc{") for c in codes)

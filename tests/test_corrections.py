@@ -66,7 +66,7 @@ def test_a_dangling_source_is_reported_with_file_and_line(tmp_path: Path) -> Non
         ),
         (
             "    date: 2027-01-01\n",
-            "corrections.yaml:3: corrections[0].date: date 2027-01-01 is in the future (today is 2026-12-01)",
+            "corrections.yaml:3: corrections[0].date: date 2027-01-01 is in the future (today is 2026-12-04)",
         ),
     ],
 )

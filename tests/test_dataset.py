@@ -20,7 +20,7 @@ from stances.domain.model import NO_PUBLIC_POSITION, Event, Quote
 from stances.domain.validate import validate_folder
 
 POSITIONS = Path(__file__).resolve().parent.parent / "positions"
-NOW = "2026-12-01"
+NOW = "2026-12-04"
 
 PARTIES = {"anthropic", "dod", "white_house", "openai", "google", "xai"}
 CORE = {"surveillance", "autonomous_weapons", "any_lawful_purpose"}

@@ -25,6 +25,7 @@ TITLES = {
     "pages/timeline.py": "Timeline",
     "pages/sources.py": "Sources",
     "pages/about.py": "About & method",
+    "pages/party.py": "Party",
 }
 
 LONG = "A" * 20_000

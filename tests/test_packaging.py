@@ -49,7 +49,7 @@ def test_the_wheel_holds_the_templates_styles_schema_and_catalogues_and_runs_fro
     ran = subprocess.run(
         [sys.executable, "-c", script, str(installed), str(out), str(REPO / "positions"), str(tmp_path / "new")],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(installed), "NOW": "2026-12-01"},
+        env={**os.environ, "PYTHONPATH": str(installed), "NOW": "2026-12-04"},
         capture_output=True,
         text=True,
         timeout=300,

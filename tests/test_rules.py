@@ -281,6 +281,6 @@ def test_a_record_breaking_a_record_rule_is_still_checked_against_the_other_file
     party_line = edit(timeline, "parties: [", "parties: [nobody, ")
     errors, _ = validate_lines(folder)
     assert errors == [
-        f"timeline.yaml:{date_line}: events[0].date: date 2027-01-01 is in the future (today is 2026-12-01)",
+        f"timeline.yaml:{date_line}: events[0].date: date 2027-01-01 is in the future (today is 2026-12-04)",
         f"timeline.yaml:{party_line}: events[0].parties[0]: unknown party 'nobody'",
     ]

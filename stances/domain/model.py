@@ -376,6 +376,10 @@ class Source(Record):
     via: list[Relay] = []
     archive_url: Url | None = None
     date_note: Text | None = None
+    note: Text | None = Field(
+        default=None,
+        description="The curator's note on the source, e.g. an aggregator copy or a page written by a party's agent.",
+    )
     excerpts: list[Excerpt] = []
 
 

@@ -78,6 +78,7 @@ class SourceLine:
     kind_label: str
     via: str | None
     archive: LinkView | None
+    note: str | None = None  # the curator's note on the source, such as that it copies a party's document
 
 
 def words_for(dataset: Dataset) -> Words:
@@ -118,6 +119,7 @@ def source_line(words: Words, source: Source) -> SourceLine:
         words.source_kind(source.kind),
         words("via {chain}", chain=via) if via else None,
         link(words("archived copy"), source.archive_url) if source.archive_url else None,
+        note=source.note,
     )
 
 
