@@ -158,7 +158,6 @@ class Term(Record):
 
     id: Id
     label: Text
-    meaning: Text | None = None
 
 
 class DatasetInfo(Record):
