@@ -12,7 +12,7 @@ from typing import TextIO
 
 from .config import data_dir
 from .domain.clock import BadNow, today
-from .domain.data_folder import FOLDER_MARKERS, folder_above
+from .domain.data_folder import DATA_SUFFIXES, FOLDER_MARKERS, folder_above
 from .domain.dataset import Dataset
 from .domain.one_file import file_name_in, file_report
 from .domain.problems import Problem, clip, shown
@@ -70,6 +70,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _validate_file(args: argparse.Namespace, file: Path) -> int:
     """One file, checked with the rest of its data folder: its problems and those it causes elsewhere."""
+    if not file.name.endswith(DATA_SUFFIXES):
+        return _fail(f"{file} is not a data file; name a .yaml or .yml file, or a data folder", 1)
     folder = Path(args.data) if args.data else folder_above(file)
     if folder is None:
         markers = " or ".join(FOLDER_MARKERS)

@@ -277,6 +277,15 @@ def test_one_file_reports_the_problems_it_causes_elsewhere(cli: Cli, tmp_path: P
     assert result.returncode == 1
 
 
+def test_a_file_that_is_not_yaml_is_refused_not_called_ok(cli: Cli, tmp_path: Path) -> None:
+    folder = new_dataset(cli, tmp_path / "x")
+    notes = folder / "notes.md"
+    notes.write_text("# notes\n", encoding="utf-8")
+    result = cli("validate", notes.as_posix())
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"stances: error: {notes} is not a data file; name a .yaml or .yml file, or a data folder\n"
+
+
 def test_a_file_outside_any_data_folder_is_told_to_name_one(cli: Cli, tmp_path: Path) -> None:
     stray = tmp_path / "stray.yaml"
     stray.write_text("sources: []\n", encoding="utf-8")
