@@ -295,3 +295,25 @@ def test_a_file_outside_any_data_folder_is_told_to_name_one(cli: Cli, tmp_path: 
         f"stances: error: no data folder above {stray}: no folder above it holds issues.yaml or dataset.yaml; "
         "name it with --data DIR\n"
     )
+
+
+def test_a_wrong_optional_field_hides_no_other_problem_and_causes_none(cli: Cli, tmp_path: Path) -> None:
+    folder = new_dataset(cli, tmp_path / "x")
+    at = folder.as_posix()
+    tier = edit(folder / "issues.yaml", "    tier: core                    # every", "    tier: main  # every")
+    ends = edit(folder / "issues.yaml", "ends: {first: full support, last: opposition}", "ends: [support, opposition]")
+    terms = edit(folder / "dataset.yaml", "- {id: signed_code, label: signed a voluntary code}", "- signed_code")
+    stance = edit(folder / "parties" / "ministry.yaml", "stance: supports", "stance: backs")  # on data_sharing
+    result = cli("validate", at)
+    # no "unknown scale 'support'" (the scale is declared; its own problem is reported), no "unknown claim type
+    # 'signed_code'" (dataset.yaml's list could not be read), and the stance on the issue with a wrong tier is checked
+    assert result.stderr.splitlines() == [
+        f"{at}/dataset.yaml:{terms}: dataset.claim_types[0]: got 'signed_code'; each term is a mapping with `id` and "
+        "`label`, e.g. `- {id: signed_code, label: signed a code}`",
+        f"{at}/issues.yaml:{ends}: scales[0].ends: got a list; `ends` is a mapping with `first` and `last`, "
+        "e.g. `ends: {first: more limits, last: fewer limits}`",
+        f"{at}/issues.yaml:{tier}: issues[0].tier: expected one of: core or secondary; got 'main'",
+        f"{at}/parties/ministry.yaml:{stance}: positions[0].versions[0].stance: unknown stance 'backs' for issue "
+        "'data_sharing'; expected one of supports, supports_with_conditions, opposes, no_public_position, unclear",
+        f"4 problem(s) in {at}",
+    ]

@@ -42,7 +42,7 @@ SHAPES: dict[str, str] = {
     "EventDate": "each date is a mapping with `date` and `sources`, e.g. `- {date: 2026-03-01, sources: [acme-blog]}`",
     "Account": "each account is a mapping with `claim` and `sources`, e.g. `- {claim: …, sources: [acme-blog]}`",
     "Correction": "each correction is a mapping with `id`, `date`, `what`, `now`, `why` and `sources`",
-    "Vocabulary": "each term is a mapping with `id` and `label`, e.g. `- {id: signed_code, label: signed a code}`",
+    "Term": "each term is a mapping with `id` and `label`, e.g. `- {id: signed_code, label: signed a code}`",
 }
 
 LEVELS_EXAMPLE = "e.g. `scale: [{id: for, label: For}, {id: against, label: Against}]` or `scale: support`"

@@ -81,24 +81,40 @@ def _validate_model(
         messages = schema_messages(exc, data, prefix, read)
     for path, texts in messages.items():
         out.add(read, file, path, " or ".join(texts) if len(texts) < 4 else texts[0])
-    # If only record rules (or values the reader refused) failed, the record still goes to the cross-file checks,
-    # so that their problems are listed in the same run; the dataset is not built from it.
-    try:
-        return model.model_validate(data, context={RECORD_RULES: False}), None
-    except ValidationError:
-        pass
+    # If only record rules (or values the reader refused, or optional fields) failed, the record still goes to the
+    # cross-file checks, so that their problems are listed in the same run; the dataset is not built from it.
+    lenient = _lenient(model, data)
+    if lenient is not None:
+        return lenient, None
     if model is Position and isinstance(data, dict) and isinstance(data.get("versions"), list):
         return _usable_versions(data)
     return None, None
 
 
+def _lenient(model: type[BaseModel], data: Any) -> Any:
+    """The record with record rules off and, if that still fails, without the optional fields that failed; None
+    when a required field is wrong. Only for the cross-file checks: its problems are already reported."""
+    try:
+        return model.model_validate(data, context={RECORD_RULES: False})
+    except ValidationError as exc:
+        failed = {error["loc"][0] for error in exc.errors() if error["loc"]}
+    fields = model.model_fields
+    if not isinstance(data, dict) or not all(isinstance(f, str) and f in fields for f in failed):
+        return None
+    if any(fields[f].is_required() for f in failed):
+        return None
+    try:
+        return model.model_validate({k: v for k, v in data.items() if k not in failed}, context={RECORD_RULES: False})
+    except ValidationError:
+        return None
+
+
 def _usable_versions(data: dict) -> tuple[Position | None, list[int] | None]:
     kept: list[tuple[int, PositionVersion]] = []
     for v, raw in enumerate(data["versions"]):
-        try:
-            kept.append((v, PositionVersion.model_validate(raw, context={RECORD_RULES: False})))
-        except ValidationError:
-            continue
+        version = _lenient(PositionVersion, raw)
+        if version is not None:
+            kept.append((v, version))
     if not kept:
         return None, None
     try:
@@ -279,6 +295,13 @@ def _collect_entry(
         party = entry.get("party", checker.file_party.get(name))
         checker.attempted_cells.add((str(party), str(entry.get("issue"))))
     parsed, version_indexes = _validate_model(model, entry, name, path, read, out, now)
+    if (
+        key == "dataset"
+        and isinstance(entry, dict)
+        and entry.get("claim_types")
+        and not getattr(parsed, "claim_types", 0)
+    ):
+        checker.claim_types_unread = True  # reported where it is; claim types are then not checked elsewhere
     item = Item(name, path, parsed, read, version_indexes)
     if key in KINDS:
         checker.register(KINDS[key], ident, name, read.line_of(path), item)
