@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -102,15 +101,6 @@ def scale_index(issue: Issue, stance: str) -> int | None:
         if level.id == stance:
             return index
     return None
-
-
-def stance_colour(issue: Issue, stance: str, palettes: Mapping[int, tuple[str, ...]]) -> str | None:
-    """The colour of a stance, spread from one pole of the scale to the other; None off the scale."""
-    index = scale_index(issue, stance)
-    if index is None:
-        return None
-    palette = palettes.get(len(issue.scale)) or palettes[max(palettes)]
-    return palette[round(index * (len(palette) - 1) / max(len(issue.scale) - 1, 1))]
 
 
 def disagreements(dataset: Dataset, state: ViewState) -> list[Disagreement]:
