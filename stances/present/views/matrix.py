@@ -122,7 +122,7 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
     words = words_for(dataset)
     issues = queries.chosen_issues(dataset, state)
     parties = queries.chosen_parties(dataset, state)
-    by_key = {(c.issue_id, c.party_id): c for c in cells(dataset, state)}
+    by_key = {(c.issue_id, c.party_id): c for c in cells(dataset, state.with_(evidence=None))}
     rows = []
     for issue in issues:
         row = []
