@@ -13,6 +13,8 @@ ctx = open_page("pages/compare.py", "parties side by side: their own words, the 
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 view_cells = views.cells(dataset, state)
 view_disagreements = views.disagreements(dataset, state)
+if state.evidence:
+    st.info(views.evidence_filter_text(dataset, state.evidence), icon=":material/filter_alt:")
 
 for issue in issues_page(dataset, state, view_cells, words):
     st.header(md_escape(issue.title), divider="gray")

@@ -36,6 +36,8 @@ def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]
         view = view.with_(parties=(target.party,))
     if target.page in ("sources", "source") and target.anchor:
         view = view.with_(q=target.anchor)
+    if target.evidence:
+        view = view.with_(evidence=target.evidence)
     if target.page in ("disagreements", "timeline"):
         view = view.with_(issues=state.issues, parties=state.parties)
     path = PAGE_OF_TARGET.get(target.page, target.page)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from ..domain.view_state import ViewState
 from .pages import BY_KEY
 from .views import Target
+from .views.trust import evidence_anchor
 
 
 def issue_path(issue_id: str) -> str:
@@ -24,7 +25,10 @@ def source_path(source_id: str) -> str:
 
 
 def site_href(target: Target, up: str = "") -> str:
-    """The static page (and anchor) a view-model link target opens."""
+    """The static page (and anchor) a view-model link target opens; the cells an evidence filter counts are listed
+    on About."""
+    if target.evidence:
+        return up + "about.html#" + quote(evidence_anchor(target.evidence))
     if target.page == "compare" and target.issue:
         path = issue_path(target.issue)
     elif target.page == "party" and target.party:

@@ -147,7 +147,11 @@ def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
         "index.html",
         words("Overview"),
         views.page_meta(dataset).description,
-        {"matrix": matrix, "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))]},
+        {
+            "matrix": matrix,
+            "trust": views.trust_line(dataset),
+            "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
+        },
     )
 
 
@@ -196,7 +200,13 @@ def party_page(dataset: Dataset, words: Words, party: Party) -> Page:
         "party.html",
         party.name,
         party.description or party.name,
-        {"party": party, "cells": cells, "speakers": speakers},
+        {
+            "party": party,
+            "cells": cells,
+            "speakers": speakers,
+            "replies": views.party_replies(dataset, party.id),
+            "no_reply": words(views.NO_REPLY),
+        },
         image=og_image("parties", party.id),
         feeds=(feeds.feed_path("party", party.id),),
     )
@@ -308,6 +318,9 @@ def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
             "terms": [(words(h), words(t)) for h, t in TERMS],
             "legends": views.legends(dataset, list(dataset.issues.values())),
             "corrections": views.corrections(dataset),
+            "trust": views.trust_line(dataset),
+            "replies": views.replies_by_party(dataset),
+            "reply_intro": views.REPLY_INTRO,
             "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
         },
     )
