@@ -76,9 +76,7 @@ def replies(dataset: Dataset) -> tuple[ReplyView, ...]:
 
 def party_replies(dataset: Dataset, party: str, issue: str | None = None) -> tuple[ReplyView, ...]:
     """A party's replies; with an issue, those on that issue and those on the record as a whole."""
-    return tuple(
-        r for r in replies(dataset) if r.party_id == party and (issue is None or r.issue_id in (None, issue))
-    )
+    return tuple(r for r in replies(dataset) if r.party_id == party and (issue is None or r.issue_id in (None, issue)))
 
 
 @dataclass(frozen=True)

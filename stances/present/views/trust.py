@@ -110,9 +110,7 @@ def trust_line(dataset: Dataset) -> TrustLineView:
     counts = trust_counts(checked.matched, checked.total, [e for _, e in cells])
     parts = (
         TrustPart(
-            words(
-                "{n} of {m} quotes match a stored excerpt word for word", n=counts.quotes_matched, m=counts.quotes
-            ),
+            words("{n} of {m} quotes match a stored excerpt word for word", n=counts.quotes_matched, m=counts.quotes),
             None,
         ),
         TrustPart(
