@@ -130,17 +130,21 @@ def test_a_current_version_with_own_words_leads_itself() -> None:
 
 
 def test_the_sample_cells_evidence_counted_by_hand(sample) -> None:
-    # anthropic × surveillance: Amodei quoted (direct), one source, The Telegraph (India), secondary.
-    # dod × surveillance: Parnell quoted (direct), one source, The New Republic, secondary.
+    # anthropic × surveillance: Amodei quoted (direct), one source, The Telegraph (India), secondary, relaying
+    # Anthropic's own statement (via: Anthropic), so a copy of the party's document.
+    # dod × surveillance: Parnell quoted (direct), one source, The New Republic, secondary, relaying X.
     # dod × autonomous_weapons: no quote at all, one source: reporting only, one outlet.
     # anthropic × autonomous_weapons: no public position, so no evidence.
     found = {(c.party.id, c.issue.id): c.evidence(sample) for c in queries.cells(sample, ViewState())}
-    facts = {k: (e.has_position, e.own_words, e.party_document, e.reporting_only, e.outlets) for k, e in found.items()}
+    facts = {
+        k: (e.has_position, e.own_words, e.party_document, e.party_document_copy, e.reporting_only, e.outlets)
+        for k, e in found.items()
+    }
     assert facts == {
-        ("anthropic", "surveillance"): (True, True, False, False, 1),
-        ("dod", "surveillance"): (True, True, False, False, 1),
-        ("anthropic", "autonomous_weapons"): (False, False, False, False, 0),
-        ("dod", "autonomous_weapons"): (True, False, False, True, 1),
+        ("anthropic", "surveillance"): (True, True, False, True, False, 1),
+        ("dod", "surveillance"): (True, True, False, False, False, 1),
+        ("anthropic", "autonomous_weapons"): (False, False, False, False, False, 0),
+        ("dod", "autonomous_weapons"): (True, False, False, False, True, 1),
     }
     assert [k for k, e in found.items() if e.single_outlet] == [
         ("anthropic", "surveillance"),

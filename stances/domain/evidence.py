@@ -47,6 +47,7 @@ class CellEvidence:
     leads_with_earlier: bool  # the party's own words lead, from an earlier version than the current one
     own_words: bool  # at least one direct quote with a named speaker
     party_document: bool  # at least one source is the party's own document (kind: primary)
+    party_document_copy: bool  # a secondary source relays the party's own document (its `via` names the party)
     reporting_only: bool  # a position with no direct quote: it rests on reporting
     outlets: int  # distinct outlets among the lead version's sources (by outlet, else by URL host)
     single_outlet: bool  # a position resting on one outlet only
@@ -67,9 +68,13 @@ def cell_evidence(
 ) -> CellEvidence:
     lead = lead_version(current, earlier)
     if lead is None or lead.stance == NO_PUBLIC_POSITION:
-        return CellEvidence(party, issue, False, lead.as_of if lead else None, False, False, False, False, 0, False)
+        return CellEvidence(
+            party, issue, False, lead.as_of if lead else None, False, False, False, False, False, 0, False
+        )
     own = has_own_words(lead)
-    outlets = len({source_outlet(dataset.sources[s]) for s in lead.sources if s in dataset.sources})
+    sources = [dataset.sources[s] for s in lead.sources if s in dataset.sources]
+    outlets = len({source_outlet(s) for s in sources})
+    names = _party_names(dataset, party)
     return CellEvidence(
         party,
         issue,
@@ -77,11 +82,17 @@ def cell_evidence(
         lead.as_of,
         lead is not current,
         own,
-        any(dataset.sources[s].kind == "primary" for s in lead.sources if s in dataset.sources),
+        any(s.kind == "primary" for s in sources),
+        any(s.kind != "primary" and any(r.outlet.casefold() in names for r in s.via) for s in sources),
         not own,
         outlets,
         outlets == 1,
     )
+
+
+def _party_names(dataset: Dataset, party: str) -> set[str]:
+    record = dataset.parties.get(party)
+    return {n.casefold() for n in ([record.name, *record.also_known_as] if record else [])}
 
 
 @dataclass(frozen=True)

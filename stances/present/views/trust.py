@@ -39,6 +39,8 @@ def evidence_view(words: Words, evidence: CellEvidence) -> EvidenceView:
         else words("Reporting only: no direct quote from the party."),
         words("A source is the party’s own document.")
         if evidence.party_document
+        else words("A source relays a copy of the party’s own document.")
+        if evidence.party_document_copy
         else words("No source is the party’s own document."),
         words("A single outlet.")
         if evidence.single_outlet
