@@ -152,14 +152,17 @@ QUOTE_CHARS, QUOTE_LINES = 70, 6
 
 
 def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
-    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link."""
+    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link. The quote
+    comes from the version the cell leads with (the party's own words where they still hold), labelled with what
+    the cell rests on."""
     words, meta = words_for(dataset), page_meta(dataset)
-    version = cell.current
+    version = cell.lead or cell.current
     s = swatch(cell.stance)
     quote = version.quotes[0] if version and version.quotes else None
     if quote:
         lines = textwrap.wrap(f"“{quote.text}”", QUOTE_CHARS)
-        label, attribution = version.words_label, f"— {quote.attribution} · {quote.when}"
+        evidence = [cell.evidence.mark, cell.evidence.outlets_mark] if cell.evidence.code else []
+        label, attribution = " · ".join([version.words_label, *evidence]), f"— {quote.attribution} · {quote.when}"
         source = words("Source: {outlet}, {published}", outlet=quote.outlet.label, published=quote.published)
     else:
         lines = textwrap.wrap(version.summary, QUOTE_CHARS) if version and version.summary else []
