@@ -60,6 +60,8 @@ def test_a_trust_line_link_opens_compare_on_the_cells_it_counts(on_sample: Path)
     assert [i.value for i in at.info] == [
         "Showing only the cells that rest on reporting only, with no direct quote from the party."
     ]
+    show_all = [link for link in at.get("page_link") if link.proto.label == "Show every cell"]
+    assert len(show_all) == 1 and "evidence" not in show_all[0].proto.page
 
 
 def test_an_unknown_evidence_value_gets_a_notice(on_sample: Path) -> None:
