@@ -298,6 +298,8 @@ def test_a_reply_status_and_its_words_must_fit(tmp_path: Path) -> None:
         "'aiwire-nsa-mythos-scoop'; copy the reply exactly as the excerpt has it "
         "(same characters, curly quotes included)"
     ]
-    replies.write_text(text.replace("status: no_answer", "status: replied", 1), encoding="utf-8")
+    replies.write_text(text.replace("status: no_answer", "status: no_answer\n    reply: No.", 1), encoding="utf-8")
     errors = [p.render() for p in validate_folder(folder).errors]
-    assert errors == ["replies.yaml:5: replies[0].reply: a reply with status replied needs the reply, verbatim"]
+    assert errors == [
+        "replies.yaml:7: replies[0].reply: status no_answer cannot carry a reply; use replied or declined"
+    ]

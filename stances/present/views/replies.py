@@ -18,6 +18,7 @@ STATUS = {
     "no_answer": N_("Did not respond"),
 }
 NO_REPLY = N_("No reply recorded.")
+PARAPHRASED = N_("The page reports this reply only in its own words; none of the party’s words are quoted.")
 REPLY_INTRO = N_(
     "What each party answered when asked, word for word, with the page that shows it. Asked means asked by anyone "
     "whose asking a stored page reports, a reporter’s request for comment included. No reply recorded never means "
@@ -36,6 +37,7 @@ class ReplyView:
     asked: str  # "asked 2026-03-02" / "asked: date unknown"
     answered: str | None
     reply: str | None  # the party's words, verbatim
+    unquoted: str | None  # for a reply the page only paraphrases: says no words are quoted
     speaker: str | None
     source: SourceLine
     target: Target
@@ -59,6 +61,7 @@ def reply_view(words: Words, dataset: Dataset, reply: Reply) -> ReplyView:
         asked,
         words("answered {day}", day=words.day(reply.answered)) if reply.answered else None,
         reply.reply,
+        words(PARAPHRASED) if reply.status == "replied" and reply.reply is None else None,
         speaker_name(dataset, reply.speaker) if reply.speaker else None,
         source_line(words, dataset.sources[reply.source]),
         Target("compare", issue.id, party.id, party.id) if issue else Target("party", party=party.id),
