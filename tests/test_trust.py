@@ -301,5 +301,8 @@ def test_a_reply_status_and_its_words_must_fit(tmp_path: Path) -> None:
     replies.write_text(text.replace("status: no_answer", "status: no_answer\n    reply: No.", 1), encoding="utf-8")
     errors = [p.render() for p in validate_folder(folder).errors]
     assert errors == [
-        "replies.yaml:7: replies[0].reply: status no_answer cannot carry a reply; use replied or declined"
+        "replies.yaml:7: replies[0].reply: not found word for word in any excerpt of source "
+        "'aiwire-nsa-mythos-scoop'; copy the reply exactly as the excerpt has it "
+        "(same characters, curly quotes included)",
+        "replies.yaml:7: replies[0].reply: status no_answer cannot carry a reply; use replied or declined",
     ]
