@@ -102,14 +102,27 @@ def test_about_shows_the_trust_line_and_the_right_of_reply(on_sample: Path) -> N
     assert "Did not respond" in replies["reply-dod"] and "AIWire" in replies["reply-dod"]
 
 
-def test_anthropic_on_surveillance_opens_on_its_own_words_from_february(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_anthropic_on_surveillance_opens_on_its_own_words_before_the_22_may_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cell's first quote is Anthropic's own words, dated, then the 22 May report (WarpTechLab) follows. Which
+    earlier version leads (2026-02-27 today) is pinned in test_trust.py, from the data."""
     monkeypatch.setenv("POSITIONS_DIR", str(SHIPPED))
     at = open_page("pages/compare.py", {"issue": "surveillance", "party": "anthropic"})
-    text = words(page_html(at).find("article", class_="cell"))
-    own = text.index("We believe that mass domestic surveillance of Americans constitutes a violation")
+    cell = page_html(at).find("article", class_="cell")
+    quotes = cell.find_all("blockquote", class_="quote")
+    first, report = quotes[0], next(q for q in quotes if "A contract now being finalized" in words(q))
+    assert "reported" not in first["class"] and "said on 2026-0" in words(first.find("footer"))
+    text = words(cell)
+    lead = text.index("The party’s own words of")
     later = text.index("Later reporting, 2026-05-22")
-    report = text.index("A contract now being finalized includes a clause")
-    assert text.index("The party’s own words of 2026-02-27 lead") < own < later < report
+    assert (
+        lead
+        < text.index(words(first.find("p", class_="quote-text")).strip())
+        < later
+        < text.index("A contract now being finalized")
+    )
+    assert "reported" in report["class"]
 
 
 # The static site, built from the sample
