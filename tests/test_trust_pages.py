@@ -4,12 +4,18 @@ each quote's check, and the right of reply, in the app (AppTest) and on the stat
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from apptest_support import REPO, open_page
 from bs4 import BeautifulSoup
 from site_support import built_site
+
+from stances.domain.validate import check_folder
+from stances.domain.view_state import ViewState
+from stances.present import views
+from ui.html import render
 
 SAMPLE = REPO / "tests" / "data" / "sample"
 SHIPPED = REPO / "positions"
@@ -169,3 +175,22 @@ def test_the_site_shows_evidence_marks_checks_and_replies(sample_site: Path) -> 
     assert words(anthropic.find(id="right-of-reply").find_next("p")).strip() == "No reply recorded."
     about = read(sample_site, "about.html")
     assert "No reply recorded." in words(about.find(id="reply-anthropic"))
+
+
+@pytest.fixture(scope="module")
+def sample():
+    dataset, problems = check_folder(SAMPLE)
+    assert dataset is not None, problems
+    return dataset
+
+
+def test_reply_and_check_text_from_the_data_is_inert_in_html(sample) -> None:
+    """A hostile reply, speaker and excerpt render as text through the shared fragments (both skins draw them)."""
+    hostile = "</p><script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }}"
+    reply = replace(views.replies(sample)[0], reply=hostile, speaker=hostile, about=hostile)
+    cell = views.cells(sample, ViewState(issues=("surveillance",), parties=("dod",)))[0]
+    quote = replace(cell.current.quotes[0], excerpt=hostile, excerpt_label=hostile)
+    html = render("reply", views.words_for(sample), ViewState(), {}, r=reply)
+    html += render("quote_check", views.words_for(sample), ViewState(), {}, q=quote)
+    assert "<script>" not in html and "<img" not in html and "49" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 5
