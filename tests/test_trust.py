@@ -13,6 +13,7 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from cli_support import cli as cli  # the fixture
@@ -23,7 +24,7 @@ from stances.domain.model import Excerpt, PositionVersion, Quote, Source
 from stances.domain.quote_checks import QuoteCheck, check_quote
 from stances.domain.validate import check_folder, validate_folder
 from stances.domain.view_state import ViewState, format_view, parse_view
-from stances.present import views
+from stances.present import images, views
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -306,3 +307,12 @@ def test_a_reply_status_and_its_words_must_fit(tmp_path: Path) -> None:
         "(same characters, curly quotes included)",
         "replies.yaml:7: replies[0].reply: status no_answer cannot carry a reply; use replied or declined",
     ]
+
+
+def test_the_matrix_image_marks_the_evidence_and_its_key_says_it_in_words(sample) -> None:
+    svg = images.matrix_svg(sample, views.matrix(sample, ViewState()), "https://example.org/pos/")
+    texts = [t.text or "" for t in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert "❝ own words: the cell rests on a direct quote from the party" in texts
+    assert "≈ reporting only: no direct quote from the party" in texts
+    # autonomous weapons: DoD rests on reporting only; its cell carries the sign the key explains
+    assert "Existing policy governs ≈" in texts
