@@ -34,10 +34,12 @@ from .model import (
     Party,
     Position,
     PositionVersion,
+    Reply,
     Scale,
     Source,
 )
 from .problems import DataError, Path, Place, Problem, format_path, shown_value
+from .reply_rules import check_reply
 from .rules import ERROR_RULES, WARNING_RULES, Rule, check_rules
 from .yaml_reader import ReadResult, paused_gc, read_yaml
 
@@ -50,6 +52,7 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "disagreements": Disagreement,
     "events": Event,
     "corrections": Correction,
+    "replies": Reply,
 }
 SINGLE_SECTIONS: dict[str, type[BaseModel]] = {"dataset": DatasetInfo, "party": Party}
 SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
@@ -205,6 +208,8 @@ class _Checker:
             self.check_event(item)
         for item in self.items["corrections"]:
             self.check_correction(item)
+        for item in self.items["replies"]:
+            check_reply(self, item)
         self.check_core_cells(cells)
         return [cell for versions in cells.values() for cell in versions], cells
 
@@ -458,6 +463,7 @@ def _check_folder(folder: FsPath, warning_rules: tuple[Rule, ...]) -> Report:
         fingerprint=digest.hexdigest()[:16],
         speakers={s.id: s for i in checker.items["party"] + checker.items["parties"] for s in i.model.speakers},
         scales={i.model.id: i.model for i in checker.items["scales"]},
+        replies=tuple(i.model for i in checker.items["replies"]),
     )
     places = _Places(checker.items)
     errors = check_rules(dataset, places, ERROR_RULES)

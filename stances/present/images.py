@@ -77,8 +77,14 @@ def _legend(view: MatrixView, top: float) -> tuple[list[dict], float]:
             items.append({"x": x, "y": y, "text": text, "swatch": swatch(item.stance)})
             x += width
         y += 30
-    marks = "   ".join(f"{mark} {meaning}" for mark, meaning in view.marks)
-    items.append({"x": MARGIN, "y": y, "text": clip(marks, WIDTH - 2 * MARGIN, 13), "swatch": None})
+    x = MARGIN
+    for mark, meaning in view.marks:  # left to right, wrapping, each mark with its meaning in words
+        text = clip(f"{mark} {meaning}", WIDTH - 2 * MARGIN, 13)
+        width = len(text) * 13 * CHAR_WIDTH + 24
+        if x + width > WIDTH - MARGIN and x > MARGIN:
+            x, y = MARGIN, y + 22
+        items.append({"x": x, "y": y, "text": text, "swatch": None})
+        x += width
     return items, y + 40
 
 
@@ -98,7 +104,7 @@ def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, 
         cells = []
         for x, c in zip(x_of, row.cells, strict=False):
             s = swatch(c.stance)
-            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "")
+            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "") + (c.evidence.sign if c.evidence else "")
             text = clip(c.stance.label, col_w - 14 - len(marks) * 14, 13) + (f" {marks}" if marks else "")
             cells.append(
                 {
@@ -152,14 +158,17 @@ QUOTE_CHARS, QUOTE_LINES = 70, 6
 
 
 def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
-    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link."""
+    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link. The quote
+    comes from the version the cell leads with (the party's own words where they still hold), labelled with what
+    the cell rests on."""
     words, meta = words_for(dataset), page_meta(dataset)
-    version = cell.current
+    version = cell.lead or cell.current
     s = swatch(cell.stance)
     quote = version.quotes[0] if version and version.quotes else None
     if quote:
         lines = textwrap.wrap(f"“{quote.text}”", QUOTE_CHARS)
-        label, attribution = version.words_label, f"— {quote.attribution} · {quote.when}"
+        evidence = [cell.evidence.mark, cell.evidence.outlets_mark] if cell.evidence.code else []
+        label, attribution = " · ".join([version.words_label, *evidence]), f"— {quote.attribution} · {quote.when}"
         source = words("Source: {outlet}, {published}", outlet=quote.outlet.label, published=quote.published)
     else:
         lines = textwrap.wrap(version.summary, QUOTE_CHARS) if version and version.summary else []
