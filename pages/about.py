@@ -16,12 +16,17 @@ if meta.description:
     st.markdown(md_escape(meta.description))
 st.markdown(words("**Dataset date:** latest source published {day}.", day=meta.dataset_date))
 ctx.fragment("counts", items=meta.counts)
+ctx.fragment("trust_line", t=views.trust_line(dataset))
 
 st.header(words("Method"), divider="gray")
 ctx.fragment("method", items=[(words(h), words(t)) for h, t in METHOD], terms=[(words(h), words(t)) for h, t in TERMS])
 
 st.header(words("What the stances mean"), divider="gray")
 ctx.fragment("legends", items=views.legends(dataset, chosen_issues(dataset, state)))
+
+st.header(words("Right of reply"), divider="gray")
+st.markdown(words(views.REPLY_INTRO))
+ctx.fragment("right_of_reply", groups=views.replies_by_party(dataset))
 
 st.header(words("Corrections log"), divider="gray")
 ctx.fragment("corrections", items=views.corrections(dataset))

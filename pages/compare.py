@@ -3,6 +3,7 @@
 import streamlit as st
 
 from stances.domain.queries import cells, shown_versions
+from stances.domain.view_state import format_view
 from stances.present import views
 from stances.present.text import md_escape
 from stances.tables import position_rows
@@ -13,6 +14,10 @@ ctx = open_page("pages/compare.py", "parties side by side: their own words, the 
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 view_cells = views.cells(dataset, state)
 view_disagreements = views.disagreements(dataset, state)
+if state.evidence:
+    st.info(views.evidence_filter_text(dataset, state.evidence), icon=":material/filter_alt:")
+    unfiltered = {**ctx.passthrough, **format_view(state.with_(evidence=None))}
+    st.page_link("pages/compare.py", label=words("Show every cell"), query_params=unfiltered or None)
 
 for issue in issues_page(dataset, state, view_cells, words):
     st.header(md_escape(issue.title), divider="gray")

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from .csv_text import csv_text
 from .domain.dataset import CellVersion, Dataset
+from .domain.model import Quote
 
 VERSION_COLUMNS = (
     "party",
@@ -49,10 +50,18 @@ def version_record(dataset: Dataset, cell: CellVersion) -> dict[str, Any]:
             "source": q.source,
             "direct": q.direct,
             **({"note": q.note} if q.note else {}),
+            **quote_check_fields(dataset, q),
         }
         for q in cell.version.quotes
     ]
     return record
+
+
+def quote_check_fields(dataset: Dataset, quote: Quote) -> dict[str, Any]:
+    """`check`: matched or unchecked (computed on load, never stored in the data files); `excerpt`: when matched,
+    the index of the excerpt that holds the quote in its source's `excerpts`."""
+    check = dataset.quote_checks[(quote.text, quote.source)]
+    return {"check": check.result, "excerpt": check.excerpt} if check.matched else {"check": check.result}
 
 
 def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> dict[str, Any]:
@@ -66,6 +75,7 @@ def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
         "disagreements": [_plain(d) for d in dataset.disagreements],
         "events": [_plain(e) for e in dataset.events],
         "corrections": [_plain(c) for c in dataset.corrections],
+        "replies": [_plain(r) for r in dataset.replies],
     }
 
 

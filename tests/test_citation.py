@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
+import bibtexparser
 import yaml
 from bs4 import BeautifulSoup
 from site_support import BASE_URL, POSITIONS, built_site
 
 from stances.present import views
-from stances.present.citation import bibtex_value, cell_citation, citation, disagreement_citation
+from stances.present.citation import bibtex_url, bibtex_value, cell_citation, citation, disagreement_citation
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,9 +48,46 @@ def test_bibtex_fields_stay_inert(shipped):
     hostile = "Evil} , title = {forged} \\input{/etc/passwd} 100% & #1"
     cite = citation(shipped, hostile, "https://example.org/{x}", accessed=date(2026, 12, 1))
     assert "title = {forged}" not in cite.bibtex and "\\input" not in cite.bibtex
-    unescaped = cite.bibtex.replace("\\{", "").replace("\\}", "")
-    assert unescaped.count("{") == unescaped.count("}")  # data braces cannot close or open a field
-    assert bibtex_value("a{b}") == "a\\{b\\}"
+    assert cite.bibtex.count("{") == cite.bibtex.count("}")  # BibTeX counts every brace, escaped or not
+    assert bibtex_value("a{b}") == "a\\textbraceleft{}b\\textbraceright{}"
+
+
+HOSTILE = (
+    "Evil} , title = {forged}\n@misc{injected, author = {x}}\n% comment\n"
+    "\\input{/etc/passwd} \\{ \\} {{{ }}} 100% & #1 # @ ~ ^ $ _ \\"
+)
+
+
+def test_hostile_text_in_every_field_yields_one_bibtex_entry_with_only_its_own_fields(shipped):
+    """Braces, backslashes, %, @ and # in the publisher, the title, the subject and the URL: bibtexparser reads
+    exactly one entry per block, with the six fields the citation writes and no other."""
+    info = shipped.info.model_copy(update={"title": HOSTILE, "publisher": HOSTILE, "curator": HOSTILE})
+    party = next(iter(shipped.parties.values())).model_copy(update={"name": HOSTILE})
+    issue = next(iter(shipped.issues.values())).model_copy(update={"title": HOSTILE})
+    hostile = dataclasses.replace(
+        shipped, info=info, parties={party.id: party}, issues={issue.id: issue}, fingerprint="hostile"
+    )
+    url = "https://example.org/{x}}\\@a%zz#" + HOSTILE.replace("\n", "")
+    blocks = [
+        citation(hostile, HOSTILE, url, accessed=date(2026, 12, 1)).bibtex,
+        citation(hostile, None, url, accessed=date(2026, 12, 1)).bibtex,
+        cell_citation(hostile, party.id, issue.id, url).bibtex,
+    ]
+    for block in blocks:
+        library = bibtexparser.parse_string(block)
+        assert len(library.entries) == 1, block
+        assert not library.failed_blocks and not library.comments and not library.strings, block
+        entry = library.entries[0]
+        assert entry.entry_type == "misc"
+        assert [f.key for f in entry.fields] == ["author", "title", "year", "howpublished", "note", "urldate"]
+        assert "forged" in entry["title"] and "injected" in entry["title"]  # the text stays, inert, in its field
+    library = bibtexparser.parse_string("\n\n".join(blocks))
+    assert len(library.entries) == 3 and not library.failed_blocks
+
+
+def test_a_plain_url_stays_as_it_is_in_bibtex_and_percent_escapes_are_kept():
+    assert bibtex_url("https://example.org/issues/a.html#anthropic") == "https://example.org/issues/a.html#anthropic"
+    assert bibtex_url("https://example.org/a%20b%zz{c}") == "https://example.org/a%20b%25zz%7Bc%7D"
 
 
 def test_the_site_offers_cite_this_for_each_cell_disagreement_and_the_dataset(shipped):

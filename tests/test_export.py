@@ -18,7 +18,17 @@ from stances.domain.model import DatasetInfo, Disagreement, Event, Issue, Party,
 from stances.domain.validate import check_folder
 
 SAMPLE = "tests/data/sample"
-TOP_LEVEL = {"dataset", "parties", "issues", "positions", "sources", "disagreements", "events", "corrections"}
+TOP_LEVEL = {
+    "dataset",
+    "parties",
+    "issues",
+    "positions",
+    "sources",
+    "disagreements",
+    "events",
+    "corrections",
+    "replies",
+}
 POSITION_KEYS = {"party", "issue", "stance", "stance_label", "as_of", "summary", "quotes", "sources"}
 STANCE_KEYS = {"claim_type", "basis", "binding"}  # carried by every version whose stance is not no_public_position
 SPREADSHEET_NAME = re.compile(r"[a-z][a-z_]*[a-z]")  # one word or snake_case: no spaces, dots or brackets
@@ -47,7 +57,11 @@ def test_json_top_level(exported: dict) -> None:
     assert [p["id"] for p in exported["parties"]] == ["anthropic", "dod"]
     assert [i["id"] for i in exported["issues"]] == ["surveillance", "autonomous_weapons"]
     assert len(exported["positions"]) == 4
-    assert {s["id"] for s in exported["sources"]} == {"telegraphindia-amodei-statement", "newrepublic-parnell-x"}
+    assert {s["id"] for s in exported["sources"]} == {
+        "telegraphindia-amodei-statement",
+        "newrepublic-parnell-x",
+        "aiwire-nsa-mythos-scoop",  # the source of the sample's reply
+    }
     assert [d["id"] for d in exported["disagreements"]] == ["surveillance-clause-needed"]
     assert [e["id"] for e in exported["events"]] == ["parnell-post", "statement-publication"]
 
@@ -93,7 +107,8 @@ def test_json_sources_carry_their_fields(exported: dict) -> None:
 
 
 def _file_quote(quote: dict) -> dict:
-    rest = {k: v for k, v in quote.items() if k not in ("speaker", "speaker_id")}
+    """The quote as a data file holds it: the speaker's id, and no check (computed on load, never stored)."""
+    rest = {k: v for k, v in quote.items() if k not in ("speaker", "speaker_id", "check", "excerpt")}
     return {**rest, "speaker": quote["speaker_id"]}
 
 

@@ -50,9 +50,11 @@ def test_one_matrix_image_per_issue_and_a_1200x630_card_per_cell(shipped):
 def test_a_card_shows_the_stance_one_quote_its_speaker_the_date_and_the_source(shipped):
     cell = next(c for c in views.cells(shipped, ViewState()) if c.current and c.current.quotes)
     text = svg_text(images.card_svg(shipped, cell, "https://example.org/pos/x.html"))
-    quote = cell.current.quotes[0]
+    shown = cell.lead or cell.current  # the party's own words lead where the stance has not changed since
+    quote = shown.quotes[0]
     assert cell.stance.label in text and cell.party_name in text and cell.issue_title in text
-    assert quote.text.split()[0] in text and quote.attribution in text and cell.current.as_of in text
+    assert quote.text.split()[0] in text and quote.attribution in text and shown.as_of in text
+    assert f"{shown.words_label} · {cell.evidence.mark} · {cell.evidence.outlets_mark}" in text
     assert quote.outlet.label in text and "https://example.org/pos/x.html" in text
 
 

@@ -52,6 +52,7 @@ def test_schema_describes_a_data_file() -> None:
         "disagreements",
         "events",
         "corrections",
+        "replies",
     }
 
 

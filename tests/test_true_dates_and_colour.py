@@ -63,9 +63,8 @@ def test_as_of_before_a_cells_first_version_reads_not_yet_recorded_in_both_skins
 
     day = date(2026, 2, 20)  # Anthropic's first surveillance version is dated 2026-02-26
     matrix = views.matrix(shipped, ViewState(as_of=day))
-    site_html = build.Renderer(shipped).render(
-        build.Page("index.html", "index.html", "Overview", "", {"matrix": matrix, "citations": []})
-    )
+    index = build.index_page(shipped, views.words_for(shipped))  # the site's Overview, drawn as of that day
+    site_html = build.Renderer(shipped).render(replace(index, context={**index.context, "matrix": matrix}))
     bodies: list[str] = []
     real = ui.html.render
     monkeypatch.setattr(ui.html, "render", lambda *a, **k: bodies.append(real(*a, **k)) or bodies[-1])

@@ -19,7 +19,7 @@ from stances.domain.validate import check_folder
 BROKEN = "tests/data/broken"
 SAMPLE = "tests/data/sample"
 SAMPLE_OK = (
-    "OK — 2 parties, 2 issues, 4 party × issue cells, 4 position versions, 2 quotes, 2 sources, "
+    "OK — 2 parties, 2 issues, 4 party × issue cells, 4 position versions, 2 quotes, 3 sources, "
     "1 disagreement, 2 events"
 )
 NOT_A_MAPPING = "file is empty; expected a mapping of sections (issues, party, positions, ...)"
@@ -42,7 +42,7 @@ EXPECTED: dict[str, list[str]] = {
     "unknown-section": [
         "data.yaml:45: notes: unknown section; "
         "expected one of dataset, party, scales, issues, parties, positions, sources, disagreements, events, "
-        "corrections"
+        "corrections, replies"
     ],
     "wrong-type-quotes-string": [
         "data.yaml:33: positions[0].versions[0].quotes: expected a list (lines starting with `- `, or `[a, b]`), "

@@ -14,6 +14,7 @@ def render_overview(script: str) -> None:
     ctx = open_page(script, "each party's stance on each issue; open a cell for their words, sources and history.")
     dataset, state, words = ctx.dataset, ctx.state, ctx.words
     matrix = views.matrix(dataset, state)
+    ctx.fragment("trust_line", t=views.trust_line(dataset))
     ctx.fragment("matrix", m=matrix)
     with st.expander(words("What the stances mean")):
         ctx.fragment("legends", items=matrix.legends)

@@ -30,6 +30,7 @@ from .model import (
     Source,
 )
 from .problems import Path, Problem, format_path
+from .reply_rules import check_reply
 from .yaml_reader import ReadResult
 
 SECTION_KINDS = ("scales", "issues", "parties", "sources", "disagreements", "events", "speakers", "corrections")
@@ -137,6 +138,8 @@ class Checker:
             self.check_event(item)
         for item in self.items["corrections"]:
             self.check_correction(item)
+        for item in self.items["replies"]:
+            check_reply(self, item)
         self.check_core_cells(cells)
         self.report_unreadable()
         return [cell for versions in cells.values() for cell in versions]

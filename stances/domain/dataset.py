@@ -16,11 +16,13 @@ from .model import (
     Issue,
     Party,
     PositionVersion,
+    Reply,
     Scale,
     Source,
     Speaker,
     StanceLevel,
 )
+from .quote_checks import QuoteCheck, check_quotes
 
 
 def source_outlet(source: Source) -> str:
@@ -54,6 +56,13 @@ class Dataset:
     scales: dict[str, Scale] = field(default_factory=dict)
     corrections: tuple[Correction, ...] = ()
     """The public corrections log, newest first."""
+    replies: tuple[Reply, ...] = ()
+    """The parties' replies (or that none came), in file order."""
+
+    @cached_property
+    def quote_checks(self) -> dict[tuple[str, str], QuoteCheck]:
+        """Every quote's check against its source's excerpts, by (text, source id); never written into the data."""
+        return check_quotes((q for cell in self.versions for q in cell.version.quotes), self.sources)
 
     @cached_property
     def history(self) -> dict[tuple[str, str], tuple[PositionVersion, ...]]:

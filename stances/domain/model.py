@@ -467,6 +467,38 @@ class Correction(Record):
     record: Text | None = Field(default=None, description="Which record, e.g. dod / who_decides / 2026-02-26.")
 
 
+ReplyStatus = Literal["replied", "declined", "no_answer"]
+
+
+class Reply(Record):
+    """A party's answer when asked about the record or its position: asked by anyone whose asking a stored page
+    reports (a reporter's "did not respond to a request for comment" counts, with the page that says so)."""
+
+    party: Id
+    issue: Id | None = Field(default=None, description="The issue asked about; none for the party's record as a whole.")
+    status: ReplyStatus = Field(description="replied, declined (declined to comment) or no_answer (did not respond).")
+    asked: PastDateOrUnknown = Field(description="When the party was asked, as the source reports it, or unknown.")
+    answered: PastDate | None = Field(default=None, description="When the party replied or declined.")
+    reply: Text | None = Field(
+        default=None, description="The reply verbatim, as the source has it; none where the page only paraphrases it."
+    )
+    speaker: Id | None = Field(default=None, description="A speaker id from any party's speakers list.")
+    source: Id = Field(description="The source that shows the asking and the answer (or that none came).")
+
+    @model_validator(mode="after")
+    def _fits_its_status(self, info: ValidationInfo) -> Reply:
+        _enforce(self, info, self._broken_rules())
+        return self
+
+    def _broken_rules(self) -> Iterable[tuple[Loc, str]]:
+        if self.status == "no_answer" and self.reply is not None:
+            yield ("reply",), "status no_answer cannot carry a reply; use replied or declined"
+        if self.status == "no_answer" and self.answered is not None:
+            yield ("answered",), "status no_answer cannot have an answered date"
+        if isinstance(self.asked, dt.date) and self.answered is not None and self.answered < self.asked:
+            yield ("answered",), f"answered {self.answered.isoformat()} is before asked {self.asked.isoformat()}"
+
+
 class DataFile(Record):
     """One YAML file. Any file may hold any section; a party file usually holds `party` and `positions`."""
 
@@ -480,3 +512,4 @@ class DataFile(Record):
     disagreements: list[Disagreement] = []
     events: list[Event] = []
     corrections: list[Correction] = []
+    replies: list[Reply] = []

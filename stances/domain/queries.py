@@ -7,6 +7,7 @@ from datetime import date
 from itertools import combinations
 
 from .dataset import CellVersion, Dataset, source_outlet
+from .evidence import CellEvidence, cell_evidence, lead_version
 from .model import (
     NO_PUBLIC_POSITION,
     NOT_YET_RECORDED,
@@ -37,6 +38,14 @@ class Cell:
         """The current version's stance; with no version on the view's date, not yet recorded (which is not
         "no public position")."""
         return self.current.stance if self.current else NOT_YET_RECORDED
+
+    @property
+    def lead(self) -> PositionVersion | None:
+        """The version the cell leads with: the party's own words where they still hold (see `evidence.py`)."""
+        return lead_version(self.current, self.earlier)
+
+    def evidence(self, dataset: Dataset) -> CellEvidence:
+        return cell_evidence(dataset, self.party.id, self.issue.id, self.current, self.earlier)
 
 
 @dataclass(frozen=True)
@@ -82,9 +91,12 @@ def cell(dataset: Dataset, party: Party, issue: Issue, as_of: date | None) -> Ce
 
 
 def cells(dataset: Dataset, state: ViewState) -> list[Cell]:
-    """Cells of the view, issue by issue, parties in dataset order."""
+    """Cells of the view, issue by issue, parties in dataset order; with an evidence filter, only those it counts."""
     parties = chosen_parties(dataset, state)
-    return [cell(dataset, p, i, state.as_of) for i in chosen_issues(dataset, state) for p in parties]
+    found = [cell(dataset, p, i, state.as_of) for i in chosen_issues(dataset, state) for p in parties]
+    if state.evidence:
+        found = [c for c in found if c.evidence(dataset).matches(state.evidence)]
+    return found
 
 
 def shown_versions(cells_: list[Cell], with_history: bool) -> list[CellVersion]:

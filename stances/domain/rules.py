@@ -94,11 +94,12 @@ def _cited_source_ids(data: Dataset) -> set[str]:
         cited.update(relay.source for relay in source.via if relay.source)
     for correction in data.corrections:
         cited.update(correction.sources)
+    cited.update(reply.source for reply in data.replies)
     return cited
 
 
 def unused_source(data: Dataset, places: Places) -> list[Problem]:
-    """Warning: a source that no position, event, disagreement or relay chain cites."""
+    """Warning: a source that no position, event, disagreement, relay chain, correction or reply cites."""
     cited = _cited_source_ids(data)
     return [
         places.of(source, ("id",)).problem(

@@ -32,6 +32,7 @@ from .model import (
     Party,
     Position,
     PositionVersion,
+    Reply,
     Scale,
     Source,
 )
@@ -49,6 +50,7 @@ LIST_SECTIONS: dict[str, type[BaseModel]] = {
     "disagreements": Disagreement,
     "events": Event,
     "corrections": Correction,
+    "replies": Reply,
 }
 SINGLE_SECTIONS: dict[str, type[BaseModel]] = {"dataset": DatasetInfo, "party": Party}
 SECTIONS = (*SINGLE_SECTIONS, *LIST_SECTIONS)
@@ -237,6 +239,7 @@ def _dataset(checker: Checker, versions: list[CellVersion], fingerprint: str) ->
         fingerprint=fingerprint,
         speakers={s.id: s for i in parties for s in i.model.speakers},
         scales={i.model.id: i.model for i in items["scales"]},
+        replies=tuple(i.model for i in items["replies"]),
     )
 
 

@@ -14,10 +14,11 @@ from datetime import date
 
 from ..present.text import plural
 
-FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator")
+FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator", "evidence")
 # Streamlit's own parameters, which a shared link may carry.
 PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
 SOURCE_KINDS = ("primary", "secondary")
+EVIDENCE = ("own_words", "reporting_only", "single_outlet")  # the codes of `evidence.py`, as Compare filters
 
 MAX_KEYS = 20
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -40,6 +41,7 @@ class ViewState:
     until: date | None = None
     page: int = 1
     curator: bool = False
+    evidence: str | None = None  # only the cells with this evidence: own_words, reporting_only or single_outlet
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -158,6 +160,17 @@ def parse_view(
             notices.append(
                 Notice("Ignored unknown kind {value} (expected primary or secondary).", value=shown(raw_kind))
             )
+    raw_evidence = _one(safe["evidence"], "evidence", notices)
+    if raw_evidence:
+        if raw_evidence in EVIDENCE:
+            state = state.with_(evidence=raw_evidence)
+        else:
+            notices.append(
+                Notice(
+                    "Ignored unknown evidence {value} (expected own_words, reporting_only or single_outlet).",
+                    value=shown(raw_evidence),
+                )
+            )
     raw_q = _one(safe["q"], "q", notices)
     if raw_q:
         state = state.with_(q=raw_q.strip()[:MAX_SEARCH_CHARS])
@@ -185,6 +198,8 @@ def format_view(state: ViewState) -> dict[str, list[str]]:
         query["page"] = [str(state.page)]
     if state.curator:
         query["curator"] = ["1"]
+    if state.evidence:
+        query["evidence"] = [state.evidence]
     return query
 
 

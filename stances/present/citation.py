@@ -6,6 +6,7 @@ from the dataset: publisher, title, the dataset's date, and the day it was acces
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,25 @@ from ..domain.model import Disagreement
 from ..domain.view_state import ViewState
 from .views import words_for
 
-BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+# Each character BibTeX or LaTeX would read, as a command that holds no unbalanced brace: BibTeX counts every brace,
+# escaped or not, so `\{` alone would end (or open) a field. `@` is braced so no tool reads it as a new entry.
+BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "@": "{@}",
+}
+SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_SPECIAL)) + "]")
+BREAKS = re.compile(r"\s+")
+# In a URL, the characters that could end the field, start a comment, or read as a command, percent-encoded.
+URL_SPECIAL = {"{": "%7B", "}": "%7D", "\\": "%5C", "@": "%40"}
 
 
 @dataclass(frozen=True)
@@ -27,13 +46,23 @@ class CitationView:
 
 
 def bibtex_value(text: str) -> str:
-    """Data text made inert inside a BibTeX field: every character BibTeX or LaTeX would read is escaped."""
-    return BIBTEX_SPECIAL.sub(lambda m: "\\" + m.group(1) if m.group(1) not in "\\^~" else " ", text)
+    """Data text made inert inside a BibTeX field: every character BibTeX or LaTeX would read is replaced by a
+    command that prints it, every brace stays balanced, and line breaks become spaces (one entry, one line a field)."""
+    return SPECIAL.sub(lambda m: BIBTEX_SPECIAL[m.group()], BREAKS.sub(" ", text).strip())
+
+
+def bibtex_url(url: str) -> str:
+    """A URL inside `\\url{...}`: the characters that could close the field or start a comment, percent-encoded;
+    a `%` already part of an escape (`%20`) is kept."""
+    kept = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    return "".join(URL_SPECIAL.get(ch, ch) if ch != "%" else ch for ch in BREAKS.sub("", kept))
 
 
 def _key(*parts: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
-    return slug[:60] or "dataset"
+    """A readable key that stays distinct when two citations share a long start (many cells under one title)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")[:50].strip("-")
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:8]
+    return f"{slug or 'dataset'}-{digest}"
 
 
 def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | None = None) -> CitationView:
@@ -58,7 +87,7 @@ def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | N
         ("author", "{" + bibtex_value(publisher) + "}" if publisher else None),
         ("title", bibtex_value(whole)),
         ("year", str(dataset_date.year) if dataset_date else None),
-        ("howpublished", "\\url{" + url.replace("}", "%7D").replace("{", "%7B") + "}"),
+        ("howpublished", "\\url{" + bibtex_url(url) + "}"),
         ("note", bibtex_value(words("Dataset version of {date}; accessed {accessed}", date=date_text, accessed=day))),
         ("urldate", day.isoformat()),
     ]

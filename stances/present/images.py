@@ -130,8 +130,15 @@ def _legend(canvas: _Canvas, view: MatrixView, top: float, extra: list[StanceVie
         y = _legend_items(canvas, [item.stance for item in legend.items], y) + 30
     if extra:
         y = _legend_items(canvas, extra, y) + 30
-    marks = "   ".join(f"{mark} {meaning}" for mark, meaning in view.marks)
-    return canvas.text(MARGIN, y, marks, room, 13) + 30
+    x, bottom = MARGIN, y
+    for mark, meaning in view.marks:  # left to right, wrapping, each mark with its meaning in words
+        text = f"{mark} {meaning}"
+        width = min(text_width(text, 13) + 24, room)
+        if x + width > WIDTH - MARGIN and x > MARGIN:
+            x, y = MARGIN, bottom + 22
+        bottom = max(bottom, canvas.text(x, y, text, width, 13) - 13 * 0.4)
+        x += width
+    return bottom + 30
 
 
 def _legend_items(canvas: _Canvas, stances: list[StanceView], y: float) -> float:
@@ -179,7 +186,7 @@ def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, 
     for row in view.rows:
         fitted = []
         for c in row.cells:
-            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "")
+            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "") + (c.evidence.sign if c.evidence else "")
             lines, size, by_place = _cell_lines(c.stance, marks, col_w - 16)
             fitted.append((c, lines, size))
             if c.stance.place is None and c.stance.id not in {i.stance.id for lg in view.legends for i in lg.items}:
@@ -229,14 +236,17 @@ QUOTE_CHARS, QUOTE_LINES = 70, 6
 
 
 def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
-    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link."""
+    """A 1200×630 card of one cell: the stance, one quote, its speaker and date, the source and the link. The quote
+    comes from the version the cell leads with (the party's own words where they still hold), labelled with what
+    the cell rests on."""
     words, meta = words_for(dataset), page_meta(dataset)
-    version = cell.current
+    version = cell.lead or cell.current
     s = swatch(cell.stance)
     quote = version.quotes[0] if version and version.quotes else None
     if quote:
         lines = textwrap.wrap(f"“{quote.text}”", QUOTE_CHARS)
-        label, attribution = version.words_label, f"— {quote.attribution} · {quote.when}"
+        evidence = [cell.evidence.mark, cell.evidence.outlets_mark] if cell.evidence.code else []
+        label, attribution = " · ".join([version.words_label, *evidence]), f"— {quote.attribution} · {quote.when}"
         source = words("Source: {outlet}, {published}", outlet=quote.outlet.label, published=quote.published)
     else:
         lines = textwrap.wrap(version.summary, QUOTE_CHARS) if version and version.summary else []

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from ..domain.ids import url_segment
 from ..domain.view_state import ViewState
 from .views import Target
+from .views.trust import evidence_anchor
 from .wording import N_
 
 
@@ -96,6 +97,8 @@ def entity_of(target: Target) -> str | None:
 
 def site_path(target: Target) -> str:
     """The static file a link opens, from the site root, percent-encoded, with its anchor."""
+    if target.evidence:
+        return f"{BY_KEY['about'].site_file}#{url_segment(evidence_anchor(target.evidence))}"
     route = route_of(target)
     if route.key == "compare" and target.issue:
         route, target = BY_KEY["issue"], Target("issue", issue=target.issue, anchor=target.anchor)
@@ -115,6 +118,8 @@ def app_view(target: Target, current: ViewState) -> tuple[Route, ViewState, str 
         view = view.with_(issues=(target.issue,))
     if target.party:
         view = view.with_(parties=(target.party,))
+    if target.evidence:
+        view = view.with_(evidence=target.evidence)
     if route.key in ("disagreements", "timeline"):
         view = view.with_(issues=current.issues, parties=current.parties)
     if route.key in ("sources", "source"):

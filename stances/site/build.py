@@ -147,7 +147,11 @@ def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
         "index.html",
         words("Overview"),
         views.page_meta(dataset).description,
-        {"matrix": matrix, "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))]},
+        {
+            "matrix": matrix,
+            "trust": views.trust_line(dataset),
+            "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
+        },
     )
 
 
@@ -304,6 +308,9 @@ def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
             "terms": [(words(h), words(t)) for h, t in TERMS],
             "legends": views.legends(dataset, list(dataset.issues.values())),
             "corrections": views.corrections(dataset),
+            "trust": views.trust_line(dataset),
+            "replies": views.replies_by_party(dataset),
+            "reply_intro": views.REPLY_INTRO,
             "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
         },
     )

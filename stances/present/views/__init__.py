@@ -50,6 +50,7 @@ from .matrix import (
 )
 from .meta import CorrectionView, PageMeta, corrections, page_meta
 from .party import PartyView, SpeakerView, party_view
+from .replies import NO_REPLY, REPLY_INTRO, PartyReplies, ReplyView, party_replies, replies, replies_by_party
 from .sources import (
     MAX_CITED_BY,
     CitedBy,
@@ -74,11 +75,26 @@ from .timeline import (
     timeline_range,
     timeline_view,
 )
+from .trust import EvidenceList, EvidenceView, TrustLineView, TrustPart, evidence_filter_text, evidence_view, trust_line
 
 __all__ = [
     "PartyView",
     "SpeakerView",
     "party_view",
+    "NO_REPLY",
+    "REPLY_INTRO",
+    "PartyReplies",
+    "ReplyView",
+    "party_replies",
+    "replies",
+    "replies_by_party",
+    "EvidenceList",
+    "EvidenceView",
+    "TrustLineView",
+    "TrustPart",
+    "evidence_view",
+    "trust_line",
+    "evidence_filter_text",
     "source_lines",
     "CHANGED_MARK",
     "DISPUTED_MARK",

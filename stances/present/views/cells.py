@@ -29,6 +29,8 @@ from .common import (
     stance_view,
     words_for,
 )
+from .replies import NO_REPLY, ReplyView, party_replies
+from .trust import EvidenceView, evidence_view
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class QuoteView:
     published: str
     source_id: str
     note: str | None
+    check: str  # the quote's check against the source's stored excerpts: matched or unchecked
+    check_text: str  # "✓ word for word in the stored excerpt" / "not checked: no excerpt stored"
+    excerpt: str | None  # the stored excerpt that holds the quote, one click away
+    excerpt_label: str | None  # "Stored excerpt 2 of source …"
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,12 @@ class CellView:
     link_text: str
     anchor: str
     target: Target
+    evidence: EvidenceView
+    lead: VersionView | None = None  # an earlier version whose own words lead, when the current one is reporting
+    lead_text: str | None = None  # "Their own words of …, for the same stance; later reporting follows."
+    later_label: str | None = None  # the heading over the current version when own words lead
+    replies: tuple[ReplyView, ...] = ()
+    no_reply_text: str | None = None  # "No reply recorded." when the party has none on this issue
 
 
 def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date | None) -> QuoteView:
@@ -101,6 +113,9 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date 
         when = words("said on {day}", day=words.day(day))
     else:
         when = words("reported as of {day}", day=words.day(day))
+    check = dataset.quote_checks.get((quote.text, quote.source))
+    index = check.excerpt if check is not None and check.matched else None
+    excerpt = source.excerpts[index] if index is not None else None
     return QuoteView(
         quote.text,
         own,
@@ -112,6 +127,12 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date 
         words.published(source.published),
         source.id,
         quote.note,
+        "matched" if excerpt else "unchecked",
+        words("✓ word for word in the stored excerpt") if excerpt else words("not checked: no excerpt stored"),
+        excerpt.text if excerpt else None,
+        words("Stored excerpt {n} of {k}, {outlet}", n=index + 1, k=len(source.excerpts), outlet=source_outlet(source))
+        if index is not None
+        else None,
     )
 
 
@@ -167,7 +188,11 @@ def cell_view(
 ) -> CellView:
     issue, party = c.issue, c.party
     current = version_view(words, dataset, issue, party.id, c.current) if c.current else None
-    earlier = tuple(version_view(words, dataset, issue, party.id, v) for v in c.earlier)
+    views = {id(v): version_view(words, dataset, issue, party.id, v) for v in c.earlier}
+    earlier = tuple(views[id(v)] for v in c.earlier)
+    lead_version = c.lead
+    lead = views.get(id(lead_version)) if lead_version is not None and lead_version is not c.current else None
+    history = tuple(v for v in earlier if v is not lead)
     shown = ([current] if current else []) + list(earlier)
     strip = tuple(StripItem(v.as_of, v.stance, v is current) for v in reversed(shown))
     changed = len({v.stance.id for v in shown}) > 1
@@ -176,6 +201,7 @@ def cell_view(
     n = len(shown)
     marks = cell_marks(words, changed, c.later_count > 0, is_disputed, as_of)
     when = words(" on or before {day}", day=words.day(as_of)) if as_of else ""
+    replies = party_replies(dataset, party.id, issue.id)
     return CellView(
         party.id,
         party.name,
@@ -183,7 +209,7 @@ def cell_view(
         issue.title,
         stance,
         current,
-        earlier,
+        history,
         strip,
         None if current else words("No position is recorded{when}.", when=when),
         words.count(
@@ -191,13 +217,24 @@ def cell_view(
         )
         if c.later_count
         else None,
-        words.count(len(earlier), "History: {n} earlier version", "History: {n} earlier versions"),
+        words.count(len(history), "History: {n} earlier version", "History: {n} earlier versions"),
         changed,
         is_disputed,
         marks,
         "; ".join([f"{party.name}: {stance.text}", words.count(n, "{n} version", "{n} versions"), *marks]),
         issue.id if by_issue else party.id,
         Target("compare", issue.id, party.id, party.id),
+        evidence_view(words, c.evidence(dataset)),
+        lead,
+        words(
+            "The party’s own words of {day} lead: the stance has not changed since. Later reporting follows.",
+            day=lead.as_of,
+        )
+        if lead
+        else None,
+        words("Later reporting, {day}", day=current.as_of) if lead and current else None,
+        replies,
+        None if replies else words(NO_REPLY),
     )
 
 

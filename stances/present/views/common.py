@@ -37,6 +37,7 @@ class Target:
     party: str | None = None
     anchor: str | None = None
     as_of: date | None = None  # the view as it stood on this day, where the skin can show one
+    evidence: str | None = None  # only the cells with this evidence (see `domain.evidence`)
 
 
 @dataclass(frozen=True)

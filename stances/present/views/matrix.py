@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...domain import queries
 from ...domain.dataset import Dataset
+from ...domain.evidence import OWN_WORDS, REPORTING_ONLY
 from ...domain.model import (
     NO_PUBLIC_POSITION,
     UNCLEAR,
@@ -28,6 +29,7 @@ from .common import (
     stance_view,
     words_for,
 )
+from .trust import EVIDENCE_MARKS, EvidenceView
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class MatrixCell:
     versions: str
     link_text: str
     target: Target
+    evidence: EvidenceView | None = None  # what the cell rests on, as a mark with its text label
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
     words = words_for(dataset)
     issues = queries.chosen_issues(dataset, state)
     parties = queries.chosen_parties(dataset, state)
-    by_key = {(c.issue_id, c.party_id): c for c in cells(dataset, state)}
+    by_key = {(c.issue_id, c.party_id): c for c in cells(dataset, state.with_(evidence=None))}
     rows = []
     for issue in issues:
         row = []
@@ -145,8 +148,10 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
                     c.disputed,
                     words.count(n, "{n} version", "{n} versions"),
                     words("{party} on {issue}: {stance}", party=party.name, issue=issue.title, stance=c.stance.text)
-                    + "".join(f"; {m}" for m in c.marks),
+                    + "".join(f"; {m}" for m in c.marks)
+                    + (f"; {c.evidence.mark}, {c.evidence.outlets_mark}" if c.evidence.code else ""),
                     c.target,
+                    c.evidence,
                 )
             )
         rows.append(
@@ -173,6 +178,8 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
         (
             (CHANGED_MARK, words("the position changed since its first version")),
             (DISPUTED_MARK, words("a curated disagreement involves this cell")),
+            (EVIDENCE_MARKS[OWN_WORDS], words("own words: the cell rests on a direct quote from the party")),
+            (EVIDENCE_MARKS[REPORTING_ONLY], words("reporting only: no direct quote from the party")),
         ),
         view_counts(dataset, state),
         caption + " " + (words(COMPACT_NOTE) if compact else words(WORDS_NOTE)),

@@ -10,6 +10,7 @@ from ...domain.queries import cell
 from ..cache import per_view
 from .cells import CellView, cell_view, disputed_cells
 from .common import speaker_name, words_for
+from .replies import NO_REPLY, ReplyView, party_replies
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class PartyView:
     also_known_as: tuple[str, ...]
     speakers: tuple[SpeakerView, ...]
     cells: tuple[CellView, ...]  # one per issue, in the dataset's order, each titled by its issue
+    replies: tuple[ReplyView, ...]
+    no_reply: str  # what the page says where the party has no reply recorded
 
 
 @per_view
@@ -44,4 +47,6 @@ def party_view(dataset: Dataset, party_id: str, as_of: date | None = None) -> Pa
             cell_view(words, dataset, cell(dataset, party, issue, as_of), as_of, disputed, by_issue=True)
             for issue in dataset.issues.values()
         ),
+        replies=party_replies(dataset, party.id),
+        no_reply=words(NO_REPLY),
     )
