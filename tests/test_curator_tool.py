@@ -41,7 +41,7 @@ def test_new_writes_a_dataset_that_passes_strict_with_nothing_to_do(cli: Cli, tm
     assert result.stdout.splitlines() == [
         f"0 to-do(s) in {folder.as_posix()}",
         f"{folder.as_posix()}: OK — 2 parties, 2 issues, 4 party × issue cells, 5 position versions, 4 quotes, "
-        "3 sources, 1 disagreement, 1 event",
+        "3 sources, 1 disagreement, 1 event",  # and one reply, which the summary does not count
     ]
     assert result.returncode == 0
 
@@ -83,7 +83,7 @@ def test_new_template_holds_every_record_the_issue_asks_for(cli: Cli, tmp_path: 
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.yaml")))
     for shape in ("scales:", "excerpts:", "disagreements:", "events:", "stance: no_public_position", "quotes:"):
         assert shape in text
-    assert "# REPLY:" in text  # the marked place for the `replies` section, which another change adds
+    assert "replies:" in text and "status: replied" in text
 
 
 def test_schema_into_writes_next_to_the_data_not_into_the_package(cli: Cli, tmp_path: Path) -> None:
@@ -183,9 +183,9 @@ def test_a_party_file_yaml_cannot_read_is_reported_once_not_at_every_use(cli: Cl
     result = cli("validate", folder.as_posix())
     lines = result.stderr.splitlines()
     assert "unknown party" not in result.stderr and "unknown speaker" not in result.stderr
-    # used elsewhere: in the disagreement's `parties` and in the event's `parties`
+    # used elsewhere: in the disagreement's `parties`, the event's `parties` and the reply's `party`
     assert lines[-3:] == [
-        f"{folder.as_posix()}/parties/company.yaml:1: (file): this file could not be read, so 2 reference(s) in "
+        f"{folder.as_posix()}/parties/company.yaml:1: (file): this file could not be read, so 3 reference(s) in "
         "other files to ids it seems to define ('company') were not checked; fix the problem above and "
         "validate again",
         f"{folder.as_posix()}/parties/company.yaml:{line + 1}: (file): YAML syntax error: while parsing a flow "
