@@ -18,15 +18,41 @@ class PageSpec:
     icon: str
     url_path: str  # the app's URL path ("" is the root)
     site_file: str | None  # the static site's page, if it has one
+    intro: str = ""  # what the page shows, in one line under its title: an English message id
 
 
-ENTRY = PageSpec("overview", "dashboard.py", N_("Overview"), ":material/grid_view:", "", "index.html")
+OVERVIEW_INTRO = N_("each party's stance on each issue; open a cell for their words, sources and history.")
+ENTRY = PageSpec("overview", "dashboard.py", N_("Overview"), ":material/grid_view:", "", "index.html", OVERVIEW_INTRO)
 # The Overview link targets pages/overview.py: a link to the entry script carries only "?query",
 # which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
 PAGES = (
-    PageSpec("overview", "pages/overview.py", N_("Overview"), ":material/grid_view:", "overview", "index.html"),
-    PageSpec("compare", "pages/compare.py", N_("Compare"), ":material/view_column:", "compare", None),
-    PageSpec("changes", "pages/changes.py", N_("What changed"), ":material/update:", "changes", "changes.html"),
+    PageSpec(
+        "overview",
+        "pages/overview.py",
+        N_("Overview"),
+        ":material/grid_view:",
+        "overview",
+        "index.html",
+        OVERVIEW_INTRO,
+    ),
+    PageSpec(
+        "compare",
+        "pages/compare.py",
+        N_("Compare"),
+        ":material/view_column:",
+        "compare",
+        None,
+        N_("parties side by side: their own words, the curator's summary, sources, history."),
+    ),
+    PageSpec(
+        "changes",
+        "pages/changes.py",
+        N_("What changed"),
+        ":material/update:",
+        "changes",
+        "changes.html",
+        N_("what changed in the record between two dates, each with a link to it as it stood."),
+    ),
     PageSpec(
         "disagreements",
         "pages/disagreements.py",
@@ -34,10 +60,35 @@ PAGES = (
         ":material/compare_arrows:",
         "disagreements",
         "disagreements.html",
+        N_("what exactly is disputed, by whom, with each side's words and sources."),
     ),
-    PageSpec("timeline", "pages/timeline.py", N_("Timeline"), ":material/timeline:", "timeline", "timeline.html"),
-    PageSpec("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", "sources", "sources.html"),
-    PageSpec("about", "pages/about.py", N_("About & method"), ":material/info:", "about", "about.html"),
+    PageSpec(
+        "timeline",
+        "pages/timeline.py",
+        N_("Timeline"),
+        ":material/timeline:",
+        "timeline",
+        "timeline.html",
+        N_("events and position changes over time; where outlets disagree on a date, both."),
+    ),
+    PageSpec(
+        "sources",
+        "pages/sources.py",
+        N_("Sources"),
+        ":material/menu_book:",
+        "sources",
+        "sources.html",
+        N_("every source cited, with its relay chain and what cites it."),
+    ),
+    PageSpec(
+        "about",
+        "pages/about.py",
+        N_("About & method"),
+        ":material/info:",
+        "about",
+        "about.html",
+        N_("how the record is kept, and what each stance means."),
+    ),
 )
 BY_SCRIPT = {p.script: p for p in (ENTRY, *PAGES)}
 BY_KEY = {p.key: p for p in PAGES}
