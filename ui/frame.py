@@ -175,6 +175,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, word
                 words("Source kind"),
                 ["primary", "secondary"],
                 key=prefix + W_KIND,
+                format_func=words.source_kind,
                 index=None,
                 placeholder=words("Primary and secondary"),
                 on_change=_filters_changed,
