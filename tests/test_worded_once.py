@@ -17,8 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apptest_support import REPO, open_page
-from streamlit.runtime.media_file_manager import MediaFileManager
+from apptest_support import REPO, open_page, recorded_downloads
 
 from stances.domain import queries
 from stances.domain.queries import cells, shown_versions
@@ -33,22 +32,12 @@ from stances.site.feeds import entry_text
 from stances.tables import disagreement_table, position_table, source_table, timeline_table
 
 SAMPLE = REPO / "tests" / "data" / "sample"
-EXPORT_HEADER = [
-    "party",
-    "issue",
-    "as_of",
-    "stance",
-    "stance_label",
-    "summary",
-    "claim_type",
-    "basis",
-    "binding",
-    "sources",
-    "source_urls",
-    "quotes",
-    "change",
-    "gap",
-]
+EXPORT_HEADER = (
+    "party issue as_of stance stance_label summary claim_type basis binding sources source_urls quotes change gap"
+)
+TIMELINE_HEADER = "date kind title date_kind conflict parties issues sources source_urls"
+SOURCES_HEADER = "id outlet title published kind via url cited_by"
+DISAGREEMENTS_HEADER = "id issue parties crux note sides"
 PARNELL = "— Sean Parnell, chief Pentagon spokesman · said on 2026-02-26"
 
 
@@ -160,20 +149,14 @@ def test_without_a_dated_source_the_date_is_unknown_everywhere(wide_data: Path) 
     assert "Datensatzversion vom Datum unbekannt." in citation(dataset, None, "https://example.org/x").text
 
 
-def header(text: str) -> list[str]:
-    return next(csv.reader(io.StringIO(text)))
+def header(text: str) -> str:
+    """A CSV's column names, space-separated."""
+    return " ".join(next(csv.reader(io.StringIO(text))))
 
 
 @pytest.mark.parametrize("folder", ["positions", "tests/data/sample"])
 def test_the_compare_download_has_the_export_header(folder: str, run_cli, monkeypatch) -> None:
-    deferred: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        deferred[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    deferred = recorded_downloads(monkeypatch)
     monkeypatch.setenv("POSITIONS_DIR", str(REPO / folder))
     at = open_page("pages/compare.py", {"party": "dod"})
     assert not at.exception, at.exception
@@ -186,33 +169,7 @@ def test_every_download_keeps_its_columns_whatever_the_view_holds(sample) -> Non
     everything, nothing = ViewState(), ViewState(issues=("surveillance",), parties=("anthropic",), q="no such words")
     for view in (everything, nothing):
         assert header(position_table(sample, shown_versions(cells(sample, view), True)).csv()) == EXPORT_HEADER
-        assert header(timeline_table(sample, queries.timeline(sample, view)).csv()) == [
-            "date",
-            "kind",
-            "title",
-            "date_kind",
-            "conflict",
-            "parties",
-            "issues",
-            "sources",
-            "source_urls",
-        ]
-        assert header(source_table(sample, queries.sources(sample, view)).csv()) == [
-            "id",
-            "outlet",
-            "title",
-            "published",
-            "kind",
-            "via",
-            "url",
-            "cited_by",
-        ]
-        assert header(disagreement_table(queries.disagreements(sample, view)).csv()) == [
-            "id",
-            "issue",
-            "parties",
-            "crux",
-            "note",
-            "sides",
-        ]
+        assert header(timeline_table(sample, queries.timeline(sample, view)).csv()) == TIMELINE_HEADER
+        assert header(source_table(sample, queries.sources(sample, view)).csv()) == SOURCES_HEADER
+        assert header(disagreement_table(queries.disagreements(sample, view)).csv()) == DISAGREEMENTS_HEADER
     assert len(source_table(sample, queries.sources(sample, nothing)).rows) == 0  # the header stands alone
