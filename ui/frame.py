@@ -242,11 +242,11 @@ def open_page(path: str, *, source_filters: bool = False) -> PageContext:
     words = views.words_for(dataset) if dataset else Words()
     st.set_page_config(page_title=f"{words(page.title)} · {_site_title(dataset, words)}", layout="wide")
     html.style()
-    render_stale(folder, shown, words)
+    render_stale(shown, words)
     st.title(words(page.title))
     if dataset is None:
         _navigation(None, words)
-        render_problems(folder, shown.problems, words)
+        render_problems(shown.problems, words)
         st.stop()
     parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
     state = parsed.state

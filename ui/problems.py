@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from stances.domain.live import Shown
@@ -14,7 +12,7 @@ PANEL_CHARS = 4_000  # the problem list a page sends to every reader stays a few
 PANEL_LINE_CHARS = 300
 
 
-def render_problems(folder: Path, problems: tuple[Problem, ...], words: Words) -> None:
+def render_problems(problems: tuple[Problem, ...], words: Words) -> None:
     """The problems, with paths relative to the data folder (a reader never sees where the server keeps it).
 
     Each problem is the validator's own `file:line: field: message`, as `stances validate` prints it."""
@@ -41,7 +39,7 @@ def render_problems(folder: Path, problems: tuple[Problem, ...], words: Words) -
     st.code("\n".join(lines), language=None, wrap_lines=True)
 
 
-def render_stale(folder: Path, shown: Shown, words: Words) -> None:
+def render_stale(shown: Shown, words: Words) -> None:
     """Above a page that shows the last good version: since when the folder has problems, and (folded) which."""
     if shown.broken_since is None:
         return
@@ -52,4 +50,4 @@ def render_stale(folder: Path, shown: Shown, words: Words) -> None:
         "What is wrong with the data folder now ({n} problems)",
     )
     with st.expander(label):
-        render_problems(folder, shown.problems, words)
+        render_problems(shown.problems, words)
