@@ -30,6 +30,7 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 MARKDOWN_ESCAPE = re.compile(r"\\([^\w\s])")
 # A link's address (absolute, or a path in the app) is the site's or the source's, not reader words.
 URL = re.compile(r"(?:https?://|(?<![\w/])/)[^\s\]\)}]+")
+PROBLEM_LINE = re.compile(r"^[^\s:]+:\d+: ")
 MIN_LITERAL = 4  # a message whose words outside its placeholders are shorter than this cannot be told from chance
 
 
@@ -161,6 +162,23 @@ def test_no_site_page_shows_english_on_a_german_dataset(name: str, german_folder
     assert len(pages) > 7
     found = {path: english for path, html in pages.items() if (english := english_shown(site_text(html), data))}
     assert not found, found
+
+
+def test_a_broken_german_folder_says_so_in_german(german_folders, tmp_path: Path, monkeypatch) -> None:
+    """The notice that the last good version is shown, and the problem panel under it, are German too."""
+    folder = tmp_path / "data"
+    shutil.copytree(german_folders["sample"], folder)
+    monkeypatch.setenv("POSITIONS_DIR", str(folder))
+    assert not open_page("pages/compare.py").warning
+    (folder / "sources.yaml").write_text("sources: [\n", encoding="utf-8")
+    at = open_page("pages/compare.py")
+    assert not at.exception, at.exception
+    assert at.warning[0].value.startswith("Der Datenordner hat seit ")
+    # Each problem is the validator's own `file:line: field: message`, the words `stances validate` prints; the rest
+    # of the panel is the reader's.
+    panel = [line for line in app_text(at).splitlines() if not PROBLEM_LINE.match(line)]
+    assert len(panel) < len(app_text(at).splitlines())  # the problem lines were there, and only they are left out
+    assert english_shown("\n".join(panel), data_text(german_folders["sample"])) == []
 
 
 def test_the_check_sees_an_english_message() -> None:

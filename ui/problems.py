@@ -41,7 +41,7 @@ def render_problems(problems: tuple[Problem, ...], words: Words) -> None:
 
 def render_stale(shown: Shown, words: Words) -> None:
     """Above a page that shows the last good version: since when the folder has problems, and (folded) which."""
-    if shown.broken_since is None:
+    if not shown.stale or shown.broken_since is None:
         return
     st.warning(words.stale_data(shown.broken_since), icon=":material/history:")
     label = words.count(
