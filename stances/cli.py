@@ -19,6 +19,17 @@ from .json_schema import SCHEMA_PATH, schema_text
 from .present.text import count
 
 DEBUG_VARIABLE = "STANCES_DEBUG"
+# The CLI's words for Dataset.counts: the noun for one of each.
+COUNT_NOUNS = {
+    "parties": "party",
+    "issues": "issue",
+    "cells": "party × issue cell",
+    "versions": "position version",
+    "quotes": "quote",
+    "sources": "source",
+    "disagreements": "disagreement",
+    "events": "event",
+}
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -53,7 +64,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.strict:
             print("--strict: warnings count as errors", file=sys.stderr)
             return 1
-    counts = ", ".join(count(n, noun) for noun, n in report.dataset.counts.items())
+    counts = ", ".join(count(n, COUNT_NOUNS[key]) for key, n in report.dataset.counts.items())
     print(f"{shown(folder.as_posix())}: OK — {counts}")
     return 0
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import resvg_py
 
 from ..domain.dataset import Dataset
+from .facts import attribution_line, marks
 from .templating import environment
 from .views import CellView, MatrixView, StanceView, page_meta, words_for
 
@@ -104,8 +105,8 @@ def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, 
         cells = []
         for x, c in zip(x_of, row.cells, strict=False):
             s = swatch(c.stance)
-            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "") + (c.evidence.sign if c.evidence else "")
-            text = clip(c.stance.label, col_w - 14 - len(marks) * 14, 13) + (f" {marks}" if marks else "")
+            shown = marks(c.changed, c.disputed) + (c.evidence.sign if c.evidence else "")
+            text = clip(c.stance.label, col_w - 14 - len(shown) * 14, 13) + (f" {shown}" if shown else "")
             cells.append(
                 {
                     "x": round(x + 2, 1),
@@ -168,7 +169,7 @@ def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
     if quote:
         lines = textwrap.wrap(f"“{quote.text}”", QUOTE_CHARS)
         evidence = [cell.evidence.mark, cell.evidence.outlets_mark] if cell.evidence.code else []
-        label, attribution = " · ".join([version.words_label, *evidence]), f"— {quote.attribution} · {quote.when}"
+        label, attribution = " · ".join([version.words_label, *evidence]), attribution_line(quote)
         source = words("Source: {outlet}, {published}", outlet=quote.outlet.label, published=quote.published)
     else:
         lines = textwrap.wrap(version.summary, QUOTE_CHARS) if version and version.summary else []

@@ -6,7 +6,8 @@ from functools import cache
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .views import CHANGED_MARK, DISPUTED_MARK, Target
+from .facts import CHANGED_MARK, DISPUTED_MARK, attribution_line
+from .views import Target
 
 
 @cache
@@ -20,5 +21,7 @@ def environment(*skins: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, target=Target)
+    env.globals.update(
+        changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, attribution_line=attribution_line, target=Target
+    )
     return env

@@ -16,7 +16,8 @@ from ...domain.model import (
 from ...domain.queries import Cell
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import Words
+from ..facts import attribution, is_own_words
+from ..wording import Words, words_for
 from .common import (
     LinkView,
     SourceLine,
@@ -24,9 +25,7 @@ from .common import (
     Target,
     link,
     source_line,
-    speaker_name,
     stance_view,
-    words_for,
 )
 from .replies import NO_REPLY, ReplyView, party_replies
 from .trust import EvidenceView, evidence_view
@@ -102,16 +101,14 @@ class CellView:
 
 def quote_view(words: Words, dataset: Dataset, quote: Quote, said_on: date) -> QuoteView:
     source = dataset.sources[quote.source]
-    own = quote.direct and bool(quote.speaker)
+    own = is_own_words(quote)
     check = dataset.quote_checks.get((quote.text, quote.source))
     index = check.excerpt if check is not None and check.matched else None
     excerpt = source.excerpts[index] if index is not None else None
     return QuoteView(
         quote.text,
         own,
-        speaker_name(dataset, quote.speaker)
-        if own and quote.speaker
-        else words("Reporting, not the party’s own words"),
+        attribution(words, dataset, quote),
         words("said on {day}", day=words.day(said_on))
         if own
         else words("reported as of {day}", day=words.day(said_on)),
