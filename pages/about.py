@@ -8,7 +8,7 @@ from stances.present.text import md_escape
 from stances.present.wording import METHOD, TERMS
 from ui.frame import close_page, open_page
 
-ctx = open_page("pages/about.py", "how the record is kept, and what each stance means.")
+ctx = open_page("pages/about.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 meta = views.page_meta(dataset, state)
 

@@ -10,7 +10,7 @@ from ui.render import pick_page
 
 W_SINCE, W_UNTIL = "w_since", "w_until"
 
-ctx = open_page("pages/changes.py", "what changed in the record between two dates, each with a link to it as it stood.")
+ctx = open_page("pages/changes.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 start, end = window(dataset, state)
 

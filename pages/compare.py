@@ -6,11 +6,11 @@ from stances.domain.queries import cells, shown_versions
 from stances.domain.view_state import format_view
 from stances.present import views
 from stances.present.text import md_escape
-from stances.tables import position_rows
+from stances.tables import position_table
 from ui.frame import close_page, open_page
 from ui.render import downloads, issues_page
 
-ctx = open_page("pages/compare.py", "parties side by side: their own words, the curator's summary, sources, history.")
+ctx = open_page("pages/compare.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 view_cells = views.cells(dataset, state)
 view_disagreements = views.disagreements(dataset, state)
@@ -32,5 +32,7 @@ for issue in issues_page(dataset, state, view_cells, words):
         ctx.fragment("legends", items=views.legends(dataset, [issue]))
 
 st.header(words("Download this view"), divider="gray")
-downloads(lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=True)), "compare", state)
+downloads(
+    lambda: position_table(dataset, shown_versions(cells(dataset, state), with_history=True)), "compare", state, words
+)
 close_page(ctx)

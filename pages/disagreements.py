@@ -5,11 +5,11 @@ import streamlit as st
 from stances.domain.queries import disagreements
 from stances.present import views
 from stances.present.text import md_escape
-from stances.tables import disagreement_rows
+from stances.tables import disagreement_table
 from ui.frame import close_page, open_page
 from ui.render import downloads, page_of
 
-ctx = open_page("pages/disagreements.py", "what exactly is disputed, by whom, with each side's words and sources.")
+ctx = open_page("pages/disagreements.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 shown = views.disagreements(dataset, state)
 
@@ -27,5 +27,5 @@ if state.curator:
         st.markdown(f"- {md_escape(issue_title)}: {n}")
 
 st.header(words("Download this view"), divider="gray")
-downloads(lambda: disagreement_rows(disagreements(dataset, state)), "disagreements", state)
+downloads(lambda: disagreement_table(disagreements(dataset, state)), "disagreements", state, words)
 close_page(ctx)

@@ -6,7 +6,7 @@ from stances.present import views
 from stances.present.text import md_escape
 from ui.frame import close_page, open_page
 
-ctx = open_page("pages/party.py", "one party: who it is, whom the record quotes, and its stance on every issue.")
+ctx = open_page("pages/party.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 party_id = state.parties[0] if state.parties else next(iter(dataset.parties))
 if len(state.parties) != 1:

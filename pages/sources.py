@@ -4,11 +4,11 @@ import streamlit as st
 
 from stances.domain.queries import sources
 from stances.present import views
-from stances.tables import source_rows
+from stances.tables import source_table
 from ui.frame import close_page, open_page
 from ui.render import downloads, page_of
 
-ctx = open_page("pages/sources.py", "every source cited, with its relay chain and what cites it.", source_filters=True)
+ctx = open_page("pages/sources.py", source_filters=True)
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 shown = sources(dataset, state)
 
@@ -23,5 +23,5 @@ limit = None if len(shown) == 1 else views.MAX_CITED_BY
 ctx.fragment("source_records", items=views.source_records(dataset, on_screen, limit))
 
 st.header(words("Download this view"), divider="gray")
-downloads(lambda: source_rows(dataset, shown), "sources", state)
+downloads(lambda: source_table(dataset, shown), "sources", state, words)
 close_page(ctx)

@@ -4,11 +4,11 @@ import streamlit as st
 
 from stances.domain.queries import timeline
 from stances.present import svg, views
-from stances.tables import timeline_rows
+from stances.tables import timeline_table
 from ui.frame import close_page, open_page, write_url
 from ui.render import downloads, page_of
 
-ctx = open_page("pages/timeline.py", "events and position changes over time; where outlets disagree on a date, both.")
+ctx = open_page("pages/timeline.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 view = views.timeline_view(dataset, state)
 start, end = views.timeline_range(view, state)
@@ -49,5 +49,5 @@ st.header(words("Positions recorded"), divider="gray")
 ctx.fragment("positions_list", items=in_range.positions)
 
 st.header(words("Download this view"), divider="gray")
-downloads(lambda: timeline_rows(dataset, timeline(dataset, state)), "timeline", state)
+downloads(lambda: timeline_table(dataset, timeline(dataset, state)), "timeline", state, words)
 close_page(ctx)

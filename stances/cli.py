@@ -23,6 +23,17 @@ from .present.text import count
 from .starter import TargetNotEmpty, write_new_dataset, write_schema_into
 
 DEBUG_VARIABLE = "STANCES_DEBUG"
+# The CLI's words for Dataset.counts: the noun for one of each.
+COUNT_NOUNS = {
+    "parties": "party",
+    "issues": "issue",
+    "cells": "party × issue cell",
+    "versions": "position version",
+    "quotes": "quote",
+    "sources": "source",
+    "disagreements": "disagreement",
+    "events": "event",
+}
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -63,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             return 1
     if args.todo:
         _report(report.todo, folder, "to-do", out=sys.stdout)
-    counts = ", ".join(count(n, noun) for noun, n in report.dataset.counts.items())
+    counts = ", ".join(count(n, COUNT_NOUNS[key]) for key, n in report.dataset.counts.items())
     print(f"{shown(folder.as_posix())}: OK — {counts}")
     return 0
 

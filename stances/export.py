@@ -11,6 +11,8 @@ from pydantic import BaseModel
 from .csv_text import csv_text
 from .domain.dataset import CellVersion, Dataset
 from .domain.model import Quote
+from .present.facts import attribution
+from .present.wording import Words, words_for
 
 VERSION_COLUMNS = (
     "party",
@@ -37,11 +39,13 @@ def _plain(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", exclude_none=True)
 
 
-def version_record(dataset: Dataset, cell: CellVersion) -> dict[str, Any]:
-    """A position version as exported: party and issue first, quotes with the speaker's name."""
+def version_record(dataset: Dataset, cell: CellVersion, words: Words | None = None) -> dict[str, Any]:
+    """A position version as exported: party and issue first, the stance's label in the dataset's language,
+    quotes with the speaker's name."""
+    words = words or words_for(dataset)
     record: dict[str, Any] = {"party": cell.party, "issue": cell.issue, **_plain(cell.version)}
     record.update({key: record.get(key) for key in NOT_RECORDED_AS_NULL})
-    record["stance_label"] = dataset.stance_label(cell.issue, cell.version.stance)
+    record["stance_label"] = words.level_label(dataset.issues[cell.issue], cell.version.stance)
     record["quotes"] = [
         {
             "text": q.text,
@@ -66,11 +70,12 @@ def quote_check_fields(dataset: Dataset, quote: Quote) -> dict[str, Any]:
 
 def to_dict(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> dict[str, Any]:
     chosen = list(dataset.versions if versions is None else versions)
+    words = words_for(dataset)
     return {
         "dataset": _plain(dataset.info) if dataset.info else None,
         "parties": [_plain(p) for p in dataset.parties.values()],
         "issues": [_plain(i) for i in dataset.issues.values()],
-        "positions": [version_record(dataset, cell) for cell in chosen],
+        "positions": [version_record(dataset, cell, words) for cell in chosen],
         "sources": [_plain(s) for s in dataset.sources.values()],
         "disagreements": [_plain(d) for d in dataset.disagreements],
         "events": [_plain(e) for e in dataset.events],
@@ -83,25 +88,20 @@ def to_json(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> 
     return json.dumps(to_dict(dataset, versions), ensure_ascii=False, indent=2)
 
 
-def _attribution(quote: dict[str, Any]) -> str:
-    """The speaker's name; reported text says so, and names the speaker if the curator recorded one."""
-    if quote["direct"]:
-        return quote["speaker"]
-    return f"Reporting ({quote['speaker']})" if quote["speaker"] else "Reporting"
-
-
 def to_csv(dataset: Dataset, versions: Iterable[CellVersion] | None = None) -> str:
-    """One row per position version; lists are joined with ' | ', quotes as 'speaker: text [source]'
-    (reported text as 'Reporting: text [source]')."""
+    """One row per position version, always the columns of VERSION_COLUMNS in that order; lists are joined with
+    ' | ', each quote as 'attribution: text [source]', with the attribution the pages show under it."""
+    words = words_for(dataset)
     rows = []
     for cell in dataset.versions if versions is None else versions:
-        record = version_record(dataset, cell)
+        record = version_record(dataset, cell, words)
+        quotes = cell.version.quotes
         rows.append(
             {
                 **record,
                 "sources": " | ".join(record.get("sources", [])),
                 "source_urls": " | ".join(dataset.sources[s].url for s in record.get("sources", [])),
-                "quotes": " | ".join(f"{_attribution(q)}: {q['text']} [{q['source']}]" for q in record["quotes"]),
+                "quotes": " | ".join(f"{attribution(words, dataset, q)}: {q.text} [{q.source}]" for q in quotes),
             }
         )
     return csv_text(VERSION_COLUMNS, rows)

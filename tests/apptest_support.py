@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -25,6 +26,21 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None, timeou
     if page != "dashboard.py":
         at.switch_page(page).run()
     return at
+
+
+def recorded_downloads(monkeypatch) -> dict[str, Callable[[], object]]:
+    """The download buttons' files, by file name, as the callables the server runs when a reader clicks."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    deferred: dict[str, Callable[[], object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        deferred[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return deferred
 
 
 def texts(at: AppTest) -> str:

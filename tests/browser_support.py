@@ -51,10 +51,12 @@ class AppPage:
     url_path: str  # "" for the entry page
     title: str
     link_path: str  # where the app's own nav link goes: the Overview link targets /overview, which shows the same
+    nav: bool = True  # listed in the app's navigation (a per-entity page such as the party page is not)
 
 
 # From the one page registry: the Overview is opened at "/", and its nav link goes to /overview.
-PAGES = tuple(AppPage("" if p.key == "overview" else p.url_path, p.title, p.url_path) for p in REGISTRY)
+PAGES = tuple(AppPage("" if p.key == "overview" else p.url_path, p.title, p.url_path, p.nav) for p in REGISTRY)
+NAV_PAGES = tuple(p for p in PAGES if p.nav)
 
 # A full load of a sub-page URL (a cold deep link, but also a reload or a new tab) makes the frontend probe these
 # two paths under the page's own path first; they 404 and Chromium logs "Failed to load resource"

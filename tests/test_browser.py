@@ -17,6 +17,7 @@ import pytest
 # Fixtures, imported under their own names so pytest finds them (`x as x` marks a deliberate re-export).
 from browser_support import (
     CURATED,
+    NAV_PAGES,
     PAGES,
     SAMPLE,
     AppPage,
@@ -178,8 +179,8 @@ def test_cold_deep_link_shows_page_with_filters(
         assert warnings(page) == unknown
 
         links = nav_links(page)
-        assert [label for label, _ in links] == [p.title for p in PAGES]
-        for (label, href), target in zip(links, PAGES, strict=True):
+        assert [label for label, _ in links] == [p.title for p in NAV_PAGES]
+        for (label, href), target in zip(links, NAV_PAGES, strict=True):
             assert query_of(href) == expected_query, (label, href)
             assert path_of(urljoin(page.url, href)) == target.link_path, (label, href)
 
@@ -336,7 +337,7 @@ def test_nav_link_hrefs_resolve_to_their_own_pages(sample_server: StreamlitServe
     for app_page in PAGES:
         page.goto(sample_server.url(app_page.url_path, DEEP_QUERY))
         wait_idle(page)
-        for (label, href), target in zip(nav_links(page), PAGES, strict=True):
+        for (label, href), target in zip(nav_links(page), NAV_PAGES, strict=True):
             resolved = urljoin(page.url, href)
             if path_of(resolved) != target.link_path or query_of(resolved) != DEEP:
                 wrong.append(f"on /{app_page.url_path}: {label!r} href={href!r} resolves to {resolved}")

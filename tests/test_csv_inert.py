@@ -98,12 +98,12 @@ def _assert_inert(text: str) -> list[list[str]]:
 def _downloads(dataset) -> dict[str, str]:
     view = ViewState()
     return {
-        "positions": tables.rows_to_csv(
-            tables.position_rows(dataset, queries.shown_versions(queries.cells(dataset, view), with_history=True))
-        ),
-        "disagreements": tables.rows_to_csv(tables.disagreement_rows(queries.disagreements(dataset, view))),
-        "timeline": tables.rows_to_csv(tables.timeline_rows(dataset, queries.timeline(dataset, view))),
-        "sources": tables.rows_to_csv(tables.source_rows(dataset, queries.sources(dataset, view))),
+        "positions": tables.position_table(
+            dataset, queries.shown_versions(queries.cells(dataset, view), with_history=True)
+        ).csv(),
+        "disagreements": tables.disagreement_table(queries.disagreements(dataset, view)).csv(),
+        "timeline": tables.timeline_table(dataset, queries.timeline(dataset, view)).csv(),
+        "sources": tables.source_table(dataset, queries.sources(dataset, view)).csv(),
     }
 
 
@@ -139,7 +139,7 @@ def test_empty_values_stay_empty() -> None:
 @pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n", "a\rb\nc"])
 def test_a_line_break_inside_a_field_never_splits_a_row(breaker: str) -> None:
     rows_in = [{"id": "x", "text": f"before{breaker}after", "n": "1"}, {"id": "y", "text": "", "n": "2"}]
-    text = tables.rows_to_csv(rows_in)
+    text = tables.rows_to_csv(("id", "text", "n"), rows_in)
     rows = _cells(text)
     assert rows == [["id", "text", "n"], ["x", f"before{breaker}after", "1"], ["y", "", "2"]]
     assert f'"before{breaker}after"' in text

@@ -70,7 +70,7 @@ def conflict_events(data: Dataset) -> list[Event]:
 
 def test_folder_validates_clean(dataset: Dataset) -> None:
     assert dataset.info is not None
-    assert dataset.latest_source_date is not None
+    assert dataset.dataset_date is not None
 
 
 def test_parties_and_issues(dataset: Dataset) -> None:

@@ -175,7 +175,7 @@ def _assert_quotes_read_as_exported(cell: str, quotes: list[dict]) -> None:
     """Who said it (or that it is reporting), the words, and the source, in the export's order."""
     at = 0
     for quote in quotes:
-        who = quote["speaker"] if quote["direct"] else "Reporting"
+        who = quote["speaker"] if quote["direct"] else "Reporting, not the party’s own words"
         found = cell.find(f"{who}", at)
         assert found >= 0, (who, cell[at:])
         words = cell.find(quote["text"], found)
@@ -196,16 +196,17 @@ def test_csv_one_row_per_version(cli: Cli, dataset) -> None:
         version = cell.version
         assert (row["party"], row["issue"], row["as_of"]) == (cell.party, cell.issue, version.as_of.isoformat())
         assert row["stance"] == version.stance
-        assert row["stance_label"] == dataset.stance_label(cell.issue, version.stance)
         assert row["summary"] == version.summary
         assert row["binding"] == (version.binding or "")
         assert (row["sources"].split(" | ") if row["sources"] else []) == list(version.sources)
         assert row["source_urls"] == " | ".join(dataset.sources[s].url for s in version.sources)
+    labels = ["No public position found", "Seeks an explicit bar", "Existing policy governs", "Existing law governs"]
+    assert [row["stance_label"] for row in rows] == labels  # the curator's labels; the state without one, worded
     dod = rows[3]
     assert (dod["party"], dod["issue"]) == ("dod", "surveillance")
     assert dod["sources"] == "newrepublic-parnell-x"
     assert dod["source_urls"] == "https://newrepublic.com/post/207146/democrats-slam-trumpist-takeover-warner-bros"
-    assert dod["quotes"].startswith("Sean Parnell: The Department of War has no interest")
+    assert dod["quotes"].startswith("Sean Parnell, chief Pentagon spokesman: The Department of War has no interest")
     assert dod["quotes"].endswith(" [newrepublic-parnell-x]")
     assert rows[0]["gap"] == "The sample holds no Anthropic source on autonomous weapons."
 

@@ -20,6 +20,7 @@ from stances.domain import data_folder
 from stances.domain.live import LiveFolder
 from stances.domain.validate import check_folder, folder_fingerprint
 from stances.domain.yaml_reader import MAX_FILE_BYTES, MAX_NODES
+from stances.present.wording import Words
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -202,14 +203,15 @@ def test_the_last_good_version_is_kept_with_the_time_it_broke() -> None:
     good, problems = check_folder(SAMPLE)
     live = LiveFolder()
     assert live.update(None, ()).dataset is None  # nothing good yet: the problem list
-    assert live.update(good, ()).notice is None
+    assert not live.update(good, ()).stale
     broke = datetime(2026, 11, 28, 9, 5, tzinfo=UTC)
     shown = live.update(None, ("p",), now=broke)  # type: ignore[arg-type]
     assert shown.dataset is good and shown.problems == ("p",)
-    assert shown.notice == "The data folder has problems since 09:05 UTC; showing the last good version."
+    assert shown.stale and shown.broken_since == broke
+    assert Words().stale_data(broke) == "The data folder has problems since 09:05 UTC; showing the last good version."
     later = live.update(None, ("q",), now=datetime(2026, 11, 28, 10, 0, tzinfo=UTC))  # type: ignore[arg-type]
     assert later.broken_since == broke
-    assert live.update(good, ()).notice is None
+    assert not live.update(good, ()).stale
 
 
 def test_a_page_keeps_the_last_good_version_when_the_folder_breaks(data: Path, monkeypatch) -> None:

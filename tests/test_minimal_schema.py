@@ -103,7 +103,7 @@ def test_a_minimal_three_party_folder_validates_without_filler(tmp_path: Path) -
     assert (source.outlet, source.published, source.accessed, source.kind) == (None, None, None, None)
     assert source_outlet(source) == "antworten.example.net"
     assert source_outlet(dataset.sources["wahlprogramm-grüne"]) == "example.org"
-    assert dataset.stance_meaning("zölle", "neutral") is None
+    assert dataset.scale_level("zölle", "neutral").meaning is None
 
 
 def test_export_leaves_what_was_not_recorded_empty(tmp_path: Path) -> None:
@@ -243,7 +243,7 @@ def test_issues_share_a_scale_by_id(tmp_path: Path) -> None:
     assert dataset.issues["mindestlohn"].scale == dataset.issues["zölle"].scale
     groups = [[issue.id for issue in issues] for _, issues in dataset.distinct_scales]
     assert groups == [["zölle", "mindestlohn"], ["tempolimit"]]
-    assert dataset.stance_label("mindestlohn", "disagree") == "Stimme nicht zu"
+    assert dataset.scale_level("mindestlohn", "disagree").label == "Stimme nicht zu"
 
 
 def test_an_unknown_scale_or_a_stance_outside_the_shared_scale_is_named(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apptest_support import PAGES, REPO, open_page, texts
+from apptest_support import PAGES, REPO, open_page, recorded_downloads, texts
 
 SAMPLE = REPO / "tests" / "data" / "sample"
 SHIPPED = REPO / "positions"
@@ -119,16 +119,7 @@ def test_downloads_match_the_screen(monkeypatch):
     """The files are built on click; run exactly what the server would run and check the content."""
     import json
 
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    deferred: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        deferred[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    deferred = recorded_downloads(monkeypatch)
     monkeypatch.setenv("POSITIONS_DIR", str(SAMPLE))
     at = open_page("pages/compare.py", {"issue": "surveillance", "party": "dod"})
     assert {b.proto.label for b in at.get("download_button")} == {"Download CSV", "Download JSON"}

@@ -29,7 +29,7 @@ def test_about_the_data_counts_match_the_dataset():
     assert _count("sources") == len(dataset.sources)
     assert _count("disagreements") == len(dataset.disagreements)
     assert _count("timeline events") == len(dataset.events)
-    assert f"published on **{dataset.latest_source_date.isoformat()}**" in README
+    assert f"published on **{dataset.dataset_date.isoformat()}**" in README
 
 
 def test_quickstart_has_exactly_two_commands_launch_then_test():

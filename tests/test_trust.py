@@ -23,8 +23,9 @@ from stances.domain.evidence import lead_version
 from stances.domain.model import Excerpt, PositionVersion, Quote, Source
 from stances.domain.quote_checks import QuoteCheck, check_quote
 from stances.domain.validate import check_folder, validate_folder
-from stances.domain.view_state import ViewState, format_view, parse_view
+from stances.domain.view_state import UNKNOWN_EVIDENCE, Notice, ViewState, format_view, parse_view
 from stances.present import images, views
+from stances.present.wording import Words
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -226,9 +227,10 @@ def test_the_evidence_filter_is_parsed_formatted_and_bounded() -> None:
     assert format_view(parsed.state) == {"evidence": ["single_outlet"]}
     unknown = parse_view({"evidence": ["<script>"]}, issues=[], parties=[])
     assert unknown.state.evidence is None
-    assert list(unknown.notices) == [
+    assert list(unknown.notices) == [Notice(UNKNOWN_EVIDENCE, value="'<script>'")]
+    assert Words().notice(unknown.notices[0]) == (
         "Ignored unknown evidence '<script>' (expected own_words, reporting_only or single_outlet)."
-    ]
+    )
     assert parse_view({"evidence": ["x" * 201]}, issues=[], parties=[]).state.evidence is None
 
 

@@ -9,11 +9,14 @@ from hypothesis import strategies as st
 
 from stances.domain.view_state import (
     MAX_VALUE_CHARS,
+    UNKNOWN_VALUE,
+    Notice,
     ViewState,
     format_view,
     parse_view,
     query_string,
 )
+from stances.present.wording import Words
 
 ISSUES = ["surveillance", "autonomous_weapons", "any_lawful_purpose", "who_decides"]
 PARTIES = ["anthropic", "dod", "white_house", "openai", "google", "xai"]
@@ -21,6 +24,11 @@ PARTIES = ["anthropic", "dod", "white_house", "openai", "google", "xai"]
 
 def parse(query):
     return parse_view(query, issues=ISSUES, parties=PARTIES)
+
+
+def english(notices: tuple[Notice, ...]) -> tuple[str, ...]:
+    """The notices as an English reader reads them."""
+    return tuple(Words().notice(n) for n in notices)
 
 
 def ordered_subset(items):
@@ -66,7 +74,8 @@ def test_comma_separated_and_repeated_keys_mean_the_same():
 def test_unknown_ids_are_dropped_with_a_notice():
     parsed = parse({"issue": ["surveillance", "Surveillance", "../../etc/passwd"], "party": ["dod,,nobody"]})
     assert parsed.state == ViewState(issues=("surveillance",), parties=("dod",))
-    assert parsed.notices == (
+    assert parsed.notices[0] == Notice(UNKNOWN_VALUE, key="issue", value="'Surveillance'")  # a code and facts
+    assert english(parsed.notices) == (
         "Ignored unknown issue 'Surveillance'.",
         "Ignored unknown issue '../../etc/passwd'.",
         "Ignored unknown party 'nobody'.",
@@ -77,35 +86,35 @@ def test_malformed_dates_are_dropped_with_a_notice():
     for bad in ["2026-02-30", "yesterday", "2026-3-1", "20260301", "2026-03-01T00:00"]:
         parsed = parse({"as_of": [bad]})
         assert parsed.state.as_of is None, bad
-        assert parsed.notices == (f"Ignored malformed as_of {bad!r} (expected YYYY-MM-DD).",)
+        assert english(parsed.notices) == (f"Ignored malformed as_of {bad!r} (expected YYYY-MM-DD).",)
 
 
 def test_unknown_parameters_are_named_but_streamlit_embed_is_not():
     parsed = parse({"embed": ["true"], "utm_source": ["x"]})
     assert parsed.state == ViewState()
-    assert parsed.notices == ("Ignored unknown parameter 'utm_source'.",)
+    assert english(parsed.notices) == ("Ignored unknown parameter 'utm_source'.",)
 
 
 def test_hostile_values_are_bounded_and_never_echoed_in_full():
     huge = "<script>alert(1)</script>" * 1000
     parsed = parse({"issue": [huge], "party": ["x"] * 5000, huge: ["1"]})
     assert parsed.state == ViewState()
-    assert all(len(n) < 200 for n in parsed.notices)
-    assert any("over-long value for issue" in n for n in parsed.notices)
-    assert any("Too many party values" in n for n in parsed.notices)
+    assert all(len(n) < 200 for n in english(parsed.notices))
+    assert any("over-long value for issue" in n for n in english(parsed.notices))
+    assert "Too many party values (5000); showing all parties instead." in english(parsed.notices)
 
 
 def test_thousands_of_parameters_give_one_notice_and_the_default_view():
     query = {f"p{i}": ["1"] for i in range(3000)}
     parsed = parse(query)
     assert parsed.state == ViewState()
-    assert parsed.notices[0] == "The link has 3000 parameters; only the known ones were read."
+    assert english(parsed.notices)[0] == "The link has 3000 parameters; only the known ones were read."
     assert len(parsed.notices) <= 11
 
 
 def test_value_length_limit_is_exact():
     assert parse({"q": ["a" * MAX_VALUE_CHARS]}).notices == ()
-    assert parse({"q": ["a" * (MAX_VALUE_CHARS + 1)]}).notices == ("Ignored an over-long value for q.",)
+    assert english(parse({"q": ["a" * (MAX_VALUE_CHARS + 1)]}).notices) == ("Ignored an over-long value for q.",)
 
 
 def test_unicode_ids_are_unknown_not_errors():

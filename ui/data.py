@@ -83,17 +83,8 @@ def current(folder: Path) -> Shown:
     return live.update(dataset, problems)
 
 
-def load() -> tuple[Path, Dataset | None, tuple[Problem, ...]]:
-    """The folder, the dataset to show (None: show the problems) and the folder's problems.
-
-    When the dataset is the last good version, a notice says so above the page, with the problems folded away.
-    """
+def load() -> tuple[Path, Shown]:
+    """The folder, and what to show of it: the dataset (None: show the problems instead), the folder's problems,
+    and whether the dataset is the last good version (`ui/problems.py` draws both)."""
     folder = chosen_folder()
-    shown = current(folder)
-    if shown.notice is not None:
-        from .frame import render_problems
-
-        st.warning(shown.notice, icon=":material/history:")
-        with st.expander(f"What is wrong with the data folder now ({len(shown.problems)} problem(s))"):
-            render_problems(folder, shown.problems)
-    return folder, shown.dataset, shown.problems
+    return folder, current(folder)

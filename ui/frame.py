@@ -18,7 +18,6 @@ import streamlit as st
 
 from stances.domain.clock import today
 from stances.domain.dataset import Dataset
-from stances.domain.problems import Problem, clip
 from stances.domain.view_state import (
     FILTER_KEYS,
     MAX_KEYS,
@@ -38,6 +37,7 @@ from stances.present.wording import Words
 from . import html
 from .collector import settle_heap
 from .data import load
+from .problems import render_problems, render_stale
 
 PAGES = pages.NAV
 PAGE_BY_PATH = pages.BY_SCRIPT
@@ -138,7 +138,7 @@ def _navigation(state: ViewState | None, words: Words) -> None:
 def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, words: Words, prefix: str) -> None:
     """The widgets; the date range always includes the view's own date, so a linked as_of is never hidden."""
     issues, parties = dataset.issues, dataset.parties
-    latest = max(today(), dataset.latest_date or today(), state.as_of or today())
+    latest = max(today(), dataset.record_end or today(), state.as_of or today())
     with st.sidebar if prefix == SIDEBAR else st.container():
         st.subheader(words("Filters"))
         st.multiselect(
@@ -175,6 +175,7 @@ def _filters(dataset: Dataset, state: ViewState, with_source_filters: bool, word
                 words("Source kind"),
                 ["primary", "secondary"],
                 key=prefix + W_KIND,
+                format_func=words.source_kind,
                 index=None,
                 placeholder=words("Primary and secondary"),
                 on_change=_filters_changed,
@@ -231,38 +232,21 @@ def _footer(ctx: PageContext) -> None:
     ctx.fragment("footer_note", meta=views.page_meta(ctx.dataset, ctx.state))
 
 
-PANEL_CHARS = 4_000  # the problem list a page sends to every reader stays a few kilobytes
-PANEL_LINE_CHARS = 300
+def open_page(path: str, *, source_filters: bool = False) -> PageContext:
+    """Set up a page and return what it needs; stops the script after showing data errors.
 
-
-def render_problems(folder: Path, problems: tuple[Problem, ...]) -> None:
-    """The problems, with paths relative to the data folder (a reader never sees where the server keeps it)."""
-    st.error(f"The data folder did not validate: {len(problems)} problem(s).")
-    st.caption("Fix these in the YAML files; the page reloads the data when a file changes.")
-    lines: list[str] = []
-    used = 0
-    for problem in problems:
-        line = clip(problem.render(), PANEL_LINE_CHARS)
-        if used + len(line) > PANEL_CHARS:
-            break
-        lines.append(line)
-        used += len(line) + 1
-    if len(lines) < len(problems):
-        lines.append(f"… and {len(problems) - len(lines)} more; `python -m stances validate` lists them all.")
-    st.code("\n".join(lines), language=None, wrap_lines=True)
-
-
-def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageContext:
-    """Set up a page and return what it needs; stops the script after showing data errors."""
+    The page's title and intro come from its entry in the page registry (`stances/present/pages.py`)."""
     page = PAGE_BY_PATH[path]
-    folder, dataset, problems = load()
+    folder, shown = load()
+    dataset = shown.dataset
     words = views.words_for(dataset) if dataset else Words()
     st.set_page_config(page_title=f"{words(page.title)} · {_site_title(dataset, words)}", layout="wide")
     html.style()
+    render_stale(shown, words)
     st.title(words(page.title))
     if dataset is None:
         _navigation(None, words)
-        render_problems(folder, problems)
+        render_problems(shown.problems, words)
         st.stop()
     parsed = parse_view(_query(), issues=list(dataset.issues), parties=list(dataset.parties))
     state = parsed.state
@@ -274,9 +258,9 @@ def open_page(path: str, intro: str, *, source_filters: bool = False) -> PageCon
     _phone_controls(dataset, page, state, words, source_filters)
     ctx = PageContext(dataset, state, folder, words, _passthrough(), path)
 
-    st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(intro))}")
+    st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(page.intro))}")
     for notice in parsed.notices:
-        st.warning(md_escape(words(notice.message, **notice.values)), icon=":material/link_off:")
+        st.warning(md_escape(words.notice(notice)), icon=":material/link_off:")
     if state.as_of:
         st.info(words("Positions as they stood on **{day}**. Later versions are hidden.", day=words.day(state.as_of)))
     return ctx

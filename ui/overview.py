@@ -4,14 +4,14 @@ import streamlit as st
 
 from stances.domain.queries import cells, shown_versions
 from stances.present import images, views
-from stances.tables import position_rows
+from stances.tables import position_table
 
 from .frame import PAGE_BY_PATH, close_page, open_page, share_url
 from .render import downloads
 
 
 def render_overview(script: str) -> None:
-    ctx = open_page(script, "each party's stance on each issue; open a cell for their words, sources and history.")
+    ctx = open_page(script)
     dataset, state, words = ctx.dataset, ctx.state, ctx.words
     matrix = views.matrix(dataset, state)
     ctx.fragment("trust_line", t=views.trust_line(dataset))
@@ -21,7 +21,10 @@ def render_overview(script: str) -> None:
     ctx.fragment("counts", items=matrix.counts)
     st.header(words("Download this view"), divider="gray")
     downloads(
-        lambda: position_rows(dataset, shown_versions(cells(dataset, state), with_history=False)), "overview", state
+        lambda: position_table(dataset, shown_versions(cells(dataset, state), with_history=False)),
+        "overview",
+        state,
+        words,
     )
     link = share_url(PAGE_BY_PATH[script], state)
     svg = lambda: images.matrix_svg(dataset, views.matrix(dataset, state), link)  # noqa: E731

@@ -12,7 +12,7 @@ from stances.domain.model import Issue
 from stances.domain.view_state import ViewState, format_view
 from stances.present.views import CellView
 from stances.present.wording import Words
-from stances.tables import Row, rows_to_csv, rows_to_json
+from stances.tables import Table
 
 T = TypeVar("T")
 CELLS_PER_PAGE = 60
@@ -79,20 +79,20 @@ def issues_page(dataset: Dataset, state: ViewState, cells: Sequence[CellView], w
     return list(_pick(chunks, len(chunks), words("issues"), total, state, words))
 
 
-def downloads(rows: Callable[[], Sequence[Row]], name: str, state: ViewState) -> None:
-    """CSV and JSON of exactly the rows the page shows, built only when a reader asks for them."""
+def downloads(table: Callable[[], Table], name: str, state: ViewState, words: Words) -> None:
+    """CSV and JSON of exactly the view the page shows, built only when a reader asks for them."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        "Download CSV",
-        lambda: rows_to_csv(rows()),
+        words("Download CSV"),
+        lambda: table().csv(),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
     )
     right.download_button(
-        "Download JSON",
-        lambda: rows_to_json(rows(), format_view(state)),
+        words("Download JSON"),
+        lambda: table().json(format_view(state)),
         file_name=f"{name}.json",
         mime="application/json",
         on_click="ignore",

@@ -7,7 +7,6 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from ..present.wording import SPECIAL_STANCE_LABELS, SPECIAL_STANCE_MEANINGS
 from .model import (
     Correction,
     DatasetInfo,
@@ -31,6 +30,10 @@ def source_outlet(source: Source) -> str:
         return source.outlet
     host = urlsplit(source.url).hostname or source.url
     return host.removeprefix("www.")
+
+
+# The codes of Dataset.counts, in the order readers see them; each interface words them its own way.
+COUNT_KEYS = ("parties", "issues", "cells", "versions", "quotes", "sources", "disagreements", "events")
 
 
 @dataclass(frozen=True)
@@ -83,41 +86,43 @@ class Dataset:
 
     @cached_property
     def counts(self) -> dict[str, int]:
-        """What the dataset holds, keyed by a singular noun, in the order readers see it."""
-        return {
-            "party": len(self.parties),
-            "issue": len(self.issues),
-            "party × issue cell": len(self.history),
-            "position version": len(self.versions),
-            "quote": sum(len(cell.version.quotes) for cell in self.versions),
-            "source": len(self.sources),
-            "disagreement": len(self.disagreements),
-            "event": len(self.events),
-        }
+        """What the dataset holds, keyed by a code (see COUNT_KEYS), in the order readers see it."""
+        return dict(
+            zip(
+                COUNT_KEYS,
+                (
+                    len(self.parties),
+                    len(self.issues),
+                    len(self.history),
+                    len(self.versions),
+                    sum(len(cell.version.quotes) for cell in self.versions),
+                    len(self.sources),
+                    len(self.disagreements),
+                    len(self.events),
+                ),
+                strict=True,
+            )
+        )
 
     @cached_property
-    def latest_date(self) -> date | None:
-        """The dataset's date: the latest dated fact it records."""
-        dates = [v.version.as_of for v in self.versions]
-        dates += [s.published for s in self.sources.values() if isinstance(s.published, date)]
-        return max(dates, default=None)
+    def dataset_date(self) -> date | None:
+        """The dataset's date: when its latest source was published; None when no source has a date.
 
-    @cached_property
-    def latest_source_date(self) -> date | None:
+        The one definition: pages, citations, images and feeds all state this date (worded in `stances.present`)."""
         return max((s.published for s in self.sources.values() if isinstance(s.published, date)), default=None)
 
-    def stance_label(self, issue: str, stance: str) -> str:
-        for level in self.issues[issue].scale:
-            if level.id == stance:
-                return level.label
-        return SPECIAL_STANCE_LABELS.get(stance, stance)
+    @cached_property
+    def record_end(self) -> date | None:
+        """The latest date anywhere in the record (versions, sources, events, corrections): where date ranges end."""
+        dates = [v.version.as_of for v in self.versions]
+        dates += [s.published for s in self.sources.values() if isinstance(s.published, date)]
+        dates += [d for e in self.events for d in e.all_dates]
+        dates += [c.date for c in self.corrections]
+        return max(dates, default=None)
 
-    def stance_meaning(self, issue: str, stance: str) -> str | None:
-        """What the level means, or None where the curator recorded no meaning."""
-        for level in self.issues[issue].scale:
-            if level.id == stance:
-                return level.meaning
-        return SPECIAL_STANCE_MEANINGS.get(stance)
+    def scale_level(self, issue: str, stance: str) -> StanceLevel | None:
+        """The level of the issue's scale with this id; None for a stance off the scale (no position, unclear)."""
+        return next((level for level in self.issues[issue].scale if level.id == stance), None)
 
     @cached_property
     def distinct_scales(self) -> list[tuple[tuple[StanceLevel, ...], list[Issue]]]:
@@ -131,8 +136,3 @@ class Dataset:
     def has_tiers(self) -> bool:
         """Whether the curator split issues into core and secondary."""
         return any(issue.tier for issue in self.issues.values())
-
-    @property
-    def date_text(self) -> str:
-        """The dataset's date for readers: when its latest source was published."""
-        return self.latest_source_date.isoformat() if self.latest_source_date else "unknown"

@@ -22,11 +22,9 @@ class Shown:
     broken_since: datetime | None = None  # set when `dataset` is the last good version, not the current one
 
     @property
-    def notice(self) -> str | None:
-        if self.broken_since is None:
-            return None
-        since = self.broken_since.astimezone(UTC).strftime("%H:%M UTC")
-        return f"The data folder has problems since {since}; showing the last good version."
+    def stale(self) -> bool:
+        """Whether the pages show the last good version while the folder has problems (`stances.present` says so)."""
+        return self.broken_since is not None
 
 
 class LiveFolder:

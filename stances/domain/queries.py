@@ -64,7 +64,7 @@ class Gap:
 class TimelineEntry:
     date: date
     kind: str  # "event" or "position"
-    title: str
+    title: str  # the event's title as recorded; empty for a position change (`stances.present` words it)
     parties: tuple[str, ...]
     issues: tuple[str, ...]
     sources: tuple[str, ...]
@@ -165,14 +165,11 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
             )
     for c in dataset.versions:
         if c.party in parties and c.issue in issues and c.version.stance != NO_PUBLIC_POSITION:
-            title = f"{dataset.parties[c.party].name} · {dataset.issues[c.issue].title}: " + dataset.stance_label(
-                c.issue, c.version.stance
-            )
             entries.append(
                 TimelineEntry(
                     c.version.as_of,
                     "position",
-                    title,
+                    "",
                     (c.party,),
                     (c.issue,),
                     tuple(c.version.sources),
@@ -182,7 +179,14 @@ def timeline(dataset: Dataset, state: ViewState) -> list[TimelineEntry]:
             )
     if state.as_of:
         entries = [e for e in entries if e.date <= state.as_of]
-    return sorted(entries, key=lambda e: (e.date, e.kind, e.title))
+    return sorted(entries, key=lambda e: (e.date, e.kind, *_entry_order(dataset, e)))
+
+
+def _entry_order(dataset: Dataset, entry: TimelineEntry) -> tuple[str, str]:
+    """Within a day and kind: events by title, position changes by party name, then issue title."""
+    if entry.cell is None:
+        return entry.title, ""
+    return dataset.parties[entry.cell.party].name, dataset.issues[entry.cell.issue].title
 
 
 def _searchable_text(source: Source) -> str:

@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..present.text import plural
-
 FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator", "evidence")
 # Streamlit's own parameters, which a shared link may carry.
 PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
@@ -47,16 +45,40 @@ class ViewState:
         return replace(self, **changes)
 
 
-class Notice(str):
-    """A notice, in English as a string; it keeps its message and values so the interface can translate it."""
+@dataclass(frozen=True)
+class Notice:
+    """Why part of a link was not applied, as a code and its facts; `stances.present` words it for readers.
 
-    message: str
-    values: dict[str, object]
+    `key` is the URL parameter concerned, `value` the offending input as `shown()` quotes it, `n` a count."""
 
-    def __new__(cls, message: str, **values: object) -> Notice:
-        notice = super().__new__(cls, message.format(**values))
-        notice.message, notice.values = message, values
-        return notice
+    code: str
+    key: str = ""
+    value: str = ""
+    n: int = 0
+
+
+TOO_MANY_VALUES = "too_many_values"  # key, n
+UNKNOWN_VALUE = "unknown_value"  # key, value
+SEVERAL_VALUES = "several_values"  # key
+TOO_MANY_PARAMETERS = "too_many_parameters"  # n
+UNKNOWN_PARAMETER = "unknown_parameter"  # value
+OVER_LONG_VALUE = "over_long_value"  # key
+MALFORMED_DATE = "malformed_date"  # key, value
+BAD_PAGE = "bad_page"  # value
+UNKNOWN_KIND = "unknown_kind"  # value
+UNKNOWN_EVIDENCE = "unknown_evidence"  # value
+NOTICE_CODES = (
+    TOO_MANY_VALUES,
+    UNKNOWN_VALUE,
+    SEVERAL_VALUES,
+    TOO_MANY_PARAMETERS,
+    UNKNOWN_PARAMETER,
+    OVER_LONG_VALUE,
+    MALFORMED_DATE,
+    BAD_PAGE,
+    UNKNOWN_KIND,
+    UNKNOWN_EVIDENCE,
+)
 
 
 @dataclass(frozen=True)
@@ -78,24 +100,17 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part for part in out if part]
 
 
-def _known(values: Sequence[str], known: Sequence[str], what: str, notices: list[Notice]) -> tuple[str, ...]:
+def _known(values: Sequence[str], known: Sequence[str], key: str, notices: list[Notice]) -> tuple[str, ...]:
     parts = _split(values)
     if len(parts) > MAX_VALUES_PER_KEY:
-        notices.append(
-            Notice(
-                "Too many {what} values ({n}); showing all {whats} instead.",
-                what=what,
-                n=len(parts),
-                whats=plural(what),
-            )
-        )
+        notices.append(Notice(TOO_MANY_VALUES, key=key, n=len(parts)))
         return ()
     wanted = set()
     for part in parts:
         if part in known:
             wanted.add(part)
         else:
-            notices.append(Notice("Ignored unknown {what} {value}.", what=what, value=shown(part)))
+            notices.append(Notice(UNKNOWN_VALUE, key=key, value=shown(part)))
     return tuple(ident for ident in known if ident in wanted)
 
 
@@ -103,7 +118,7 @@ def _one(values: Sequence[str], key: str, notices: list[Notice]) -> str | None:
     if not values:
         return None
     if len(set(values)) > 1:
-        notices.append(Notice("Several values for {key}; using the first.", key=key))
+        notices.append(Notice(SEVERAL_VALUES, key=key))
     return values[0]
 
 
@@ -117,15 +132,15 @@ def parse_view(
     notices: list[Notice] = []
     keys = list(query)
     if len(keys) > MAX_KEYS:
-        notices.append(Notice("The link has {n} parameters; only the known ones were read.", n=len(keys)))
+        notices.append(Notice(TOO_MANY_PARAMETERS, n=len(keys)))
     for key in keys:
         if key not in FILTER_KEYS and key not in PASSTHROUGH_KEYS and len(notices) < 10:
-            notices.append(Notice("Ignored unknown parameter {value}.", value=shown(key)))
+            notices.append(Notice(UNKNOWN_PARAMETER, value=shown(key)))
     safe: dict[str, list[str]] = {}
     for key in FILTER_KEYS:
         values = list(query.get(key, ()))
         if any(len(v) > MAX_VALUE_CHARS for v in values):
-            notices.append(Notice("Ignored an over-long value for {key}.", key=key))
+            notices.append(Notice(OVER_LONG_VALUE, key=key))
             values = [v for v in values if len(v) <= MAX_VALUE_CHARS]
         safe[key] = values
 
@@ -141,15 +156,13 @@ def parse_view(
                     raise ValueError
                 state = state.with_(**{key: date.fromisoformat(raw_date.strip())})
             except ValueError:
-                notices.append(
-                    Notice("Ignored malformed {key} {value} (expected YYYY-MM-DD).", key=key, value=shown(raw_date))
-                )
+                notices.append(Notice(MALFORMED_DATE, key=key, value=shown(raw_date)))
     raw_page = _one(safe["page"], "page", notices)
     if raw_page:
         if raw_page.strip().isdigit() and 1 <= int(raw_page.strip()) <= MAX_PAGE:
             state = state.with_(page=int(raw_page.strip()))
         else:
-            notices.append(Notice("Ignored page {value} (expected a page number).", value=shown(raw_page)))
+            notices.append(Notice(BAD_PAGE, value=shown(raw_page)))
     if _one(safe["curator"], "curator", notices) == "1":
         state = state.with_(curator=True)
     raw_kind = _one(safe["kind"], "kind", notices)
@@ -157,20 +170,13 @@ def parse_view(
         if raw_kind in SOURCE_KINDS:
             state = state.with_(kind=raw_kind)
         else:
-            notices.append(
-                Notice("Ignored unknown kind {value} (expected primary or secondary).", value=shown(raw_kind))
-            )
+            notices.append(Notice(UNKNOWN_KIND, value=shown(raw_kind)))
     raw_evidence = _one(safe["evidence"], "evidence", notices)
     if raw_evidence:
         if raw_evidence in EVIDENCE:
             state = state.with_(evidence=raw_evidence)
         else:
-            notices.append(
-                Notice(
-                    "Ignored unknown evidence {value} (expected own_words, reporting_only or single_outlet).",
-                    value=shown(raw_evidence),
-                )
-            )
+            notices.append(Notice(UNKNOWN_EVIDENCE, value=shown(raw_evidence)))
     raw_q = _one(safe["q"], "q", notices)
     if raw_q:
         state = state.with_(q=raw_q.strip()[:MAX_SEARCH_CHARS])

@@ -58,14 +58,6 @@ class ChangesView:
         return tuple(e for d in self.days for e in d.entries)
 
 
-def record_end(dataset: Dataset) -> date | None:
-    """The latest date anywhere in the record: versions, sources, events and corrections."""
-    dates = [d for d in (dataset.latest_date,) if d]
-    dates += [d for e in dataset.events for d in e.all_dates]
-    dates += [c.date for c in dataset.corrections]
-    return max(dates, default=None)
-
-
 def window(dataset: Dataset, state: ViewState) -> tuple[date | None, date | None]:
     """The reader's `since`/`until`. With neither, the densest period of the changes in the view, as the timeline
     opens on (the shortest span holding 80 % of their dates, widened over gaps of up to 45 days); with one, the
@@ -75,7 +67,7 @@ def window(dataset: Dataset, state: ViewState) -> tuple[date | None, date | None
         start, end = dense_period(dates)
         if start is not None:
             return start, end
-    end = state.until or record_end(dataset)
+    end = state.until or dataset.record_end
     start = state.since or (end - timedelta(days=DEFAULT_DAYS) if end else None)
     return start, end
 

@@ -15,6 +15,7 @@ from ..domain.clock import today
 from ..domain.dataset import Dataset
 from ..domain.model import Disagreement
 from ..domain.view_state import ViewState
+from .facts import dataset_date
 from .views import words_for
 
 # Each character BibTeX or LaTeX would read, as a command that holds no unbalanced brace: BibTeX counts every brace,
@@ -70,9 +71,8 @@ def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | N
     info = dataset.info
     title = info.title if info else words("Positions")
     publisher = (info.publisher or info.curator) if info else None
-    dataset_date = dataset.latest_source_date or dataset.latest_date
     day = accessed or today()
-    date_text = words.day(dataset_date) if dataset_date else words("date unknown")
+    date_text = dataset_date(words, dataset)
     whole = f"{subject}. {title}" if subject else title
     lead = f"{publisher.rstrip('.')}. " if publisher else ""
     text = words(
@@ -86,13 +86,13 @@ def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | N
     fields = [
         ("author", "{" + bibtex_value(publisher) + "}" if publisher else None),
         ("title", bibtex_value(whole)),
-        ("year", str(dataset_date.year) if dataset_date else None),
+        ("year", str(dataset.dataset_date.year) if dataset.dataset_date else None),
         ("howpublished", "\\url{" + bibtex_url(url) + "}"),
         ("note", bibtex_value(words("Dataset version of {date}; accessed {accessed}", date=date_text, accessed=day))),
         ("urldate", day.isoformat()),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    key = _key(title, subject or "", dataset_date.isoformat() if dataset_date else "")
+    key = _key(title, subject or "", dataset.dataset_date.isoformat() if dataset.dataset_date else "")
     return CitationView(subject, text, f"@misc{{{key},\n{body}\n}}")
 
 

@@ -12,9 +12,6 @@ from importlib.resources import files
 from io import BytesIO
 from typing import Protocol
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 LOCALES = files("stances.present") / "locale"
 
 
@@ -33,6 +30,9 @@ def translator(language: str) -> Translator:
     po = LOCALES / language / "LC_MESSAGES" / "messages.po"
     if language == "en" or not po.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only for another language: English pages and the CLI skip Babel
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     compiled = BytesIO()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import resvg_py
 
 from ..domain.dataset import Dataset
+from .facts import attribution_line, marks
 from .palette import STEPS
 from .templating import environment
 from .text_fit import text_width, wrap
@@ -186,8 +187,8 @@ def matrix_svg(dataset: Dataset, view: MatrixView, link: str, frame: tuple[int, 
     for row in view.rows:
         fitted = []
         for c in row.cells:
-            marks = ("◆" if c.changed else "") + ("⚑" if c.disputed else "") + (c.evidence.sign if c.evidence else "")
-            lines, size, by_place = _cell_lines(c.stance, marks, col_w - 16)
+            shown = marks(c.changed, c.disputed) + (c.evidence.sign if c.evidence else "")
+            lines, size, by_place = _cell_lines(c.stance, shown, col_w - 16)
             fitted.append((c, lines, size))
             if c.stance.place is None and c.stance.id not in {i.stance.id for lg in view.legends for i in lg.items}:
                 extra[c.stance.id] = c.stance
@@ -246,7 +247,7 @@ def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
     if quote:
         lines = textwrap.wrap(f"“{quote.text}”", QUOTE_CHARS)
         evidence = [cell.evidence.mark, cell.evidence.outlets_mark] if cell.evidence.code else []
-        label, attribution = " · ".join([version.words_label, *evidence]), f"— {quote.attribution} · {quote.when}"
+        label, attribution = " · ".join([version.words_label, *evidence]), attribution_line(quote)
         source = words("Source: {outlet}, {published}", outlet=quote.outlet.label, published=quote.published)
     else:
         lines = textwrap.wrap(version.summary, QUOTE_CHARS) if version and version.summary else []

@@ -18,9 +18,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("stances", "ui", "pages")
 LOCALES = Path(__file__).resolve().parent / "locale"
-# words("…"), w("…") in templates, N_("…") for tables translated later, Notice("…") for URL notices,
+# words("…"), w("…") in templates, N_("…") for tables translated later,
 # self("…") inside Words, and words.count(n, "{n} thing", "{n} things") for plurals.
-KEYWORDS = {"words": None, "w": None, "N_": None, "Notice": None, "self": None, "count": (2, 3)}
+KEYWORDS = {"words": None, "w": None, "N_": None, "self": None, "count": (2, 3)}
 METHODS = [
     ("**/templates/**.html", "jinja2"),
     ("**/templates/**.svg", "jinja2"),

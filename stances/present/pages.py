@@ -9,7 +9,7 @@ route's key; `site_path` and `app_view` turn it into the site's file and the app
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from ..domain.ids import url_segment
@@ -31,6 +31,7 @@ class Route:
     script: str | None  # the Streamlit page script, from the app root (None: the kind is shown on another page)
     url_path: str  # the app's URL path
     icon: str = ""
+    intro: str = ""  # what the page shows, in one line under its title: an English message id
     nav: bool = False  # listed in the app's and the site's navigation
     site_file: str | None = None  # a navigation page's static file
     entity: str | None = None  # a per-entity page: the kind of record it shows ("issue", "party", "source")
@@ -38,39 +39,106 @@ class Route:
 
 
 OVERVIEW = Route(
-    "overview", N_("Overview"), "pages/overview.py", "overview", ":material/grid_view:", True, "index.html"
+    key="overview",
+    title=N_("Overview"),
+    script="pages/overview.py",
+    url_path="overview",
+    icon=":material/grid_view:",
+    intro=N_("each party's stance on each issue; open a cell for their words, sources and history."),
+    nav=True,
+    site_file="index.html",
 )
 ROUTES: tuple[Route, ...] = (
     OVERVIEW,
-    Route("compare", N_("Compare"), "pages/compare.py", "compare", ":material/view_column:", True),
-    Route("changes", N_("What changed"), "pages/changes.py", "changes", ":material/update:", True, "changes.html"),
     Route(
-        "disagreements",
-        N_("Disagreements"),
-        "pages/disagreements.py",
-        "disagreements",
-        ":material/compare_arrows:",
-        True,
-        "disagreements.html",
+        key="compare",
+        title=N_("Compare"),
+        script="pages/compare.py",
+        url_path="compare",
+        icon=":material/view_column:",
+        intro=N_("parties side by side: their own words, the curator's summary, sources, history."),
+        nav=True,
     ),
-    Route("timeline", N_("Timeline"), "pages/timeline.py", "timeline", ":material/timeline:", True, "timeline.html"),
-    Route("sources", N_("Sources"), "pages/sources.py", "sources", ":material/menu_book:", True, "sources.html"),
-    Route("about", N_("About & method"), "pages/about.py", "about", ":material/info:", True, "about.html"),
-    Route("issue", N_("Issue"), None, "compare", entity="issue", entity_file=_entity_file("issues")),
     Route(
-        "party",
-        N_("Party"),
-        "pages/party.py",
-        "party",
-        ":material/groups:",
+        key="changes",
+        title=N_("What changed"),
+        script="pages/changes.py",
+        url_path="changes",
+        icon=":material/update:",
+        intro=N_("what changed in the record between two dates, each with a link to it as it stood."),
+        nav=True,
+        site_file="changes.html",
+    ),
+    Route(
+        key="disagreements",
+        title=N_("Disagreements"),
+        script="pages/disagreements.py",
+        url_path="disagreements",
+        icon=":material/compare_arrows:",
+        intro=N_("what exactly is disputed, by whom, with each side's words and sources."),
+        nav=True,
+        site_file="disagreements.html",
+    ),
+    Route(
+        key="timeline",
+        title=N_("Timeline"),
+        script="pages/timeline.py",
+        url_path="timeline",
+        icon=":material/timeline:",
+        intro=N_("events and position changes over time; where outlets disagree on a date, both."),
+        nav=True,
+        site_file="timeline.html",
+    ),
+    Route(
+        key="sources",
+        title=N_("Sources"),
+        script="pages/sources.py",
+        url_path="sources",
+        icon=":material/menu_book:",
+        intro=N_("every source cited, with its relay chain and what cites it."),
+        nav=True,
+        site_file="sources.html",
+    ),
+    Route(
+        key="about",
+        title=N_("About & method"),
+        script="pages/about.py",
+        url_path="about",
+        icon=":material/info:",
+        intro=N_("how the record is kept, and what each stance means."),
+        nav=True,
+        site_file="about.html",
+    ),
+    Route(
+        key="issue",
+        title=N_("Issue"),
+        script=None,
+        url_path="compare",
+        entity="issue",
+        entity_file=_entity_file("issues"),
+    ),
+    Route(
+        key="party",
+        title=N_("Party"),
+        script="pages/party.py",
+        url_path="party",
+        icon=":material/groups:",
+        intro=N_("one party: who it is, whom the record quotes, its replies, and its stance on every issue."),
         entity="party",
         entity_file=_entity_file("parties"),
     ),
-    Route("source", N_("Source"), None, "sources", entity="source", entity_file=_entity_file("sources")),
+    Route(
+        key="source",
+        title=N_("Source"),
+        script=None,
+        url_path="sources",
+        entity="source",
+        entity_file=_entity_file("sources"),
+    ),
 )
 # The entry script draws the Overview. Links target pages/overview.py: a link to the entry script carries only
 # "?query", which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).
-ENTRY = Route("overview", N_("Overview"), "dashboard.py", "", OVERVIEW.icon, False, "index.html")
+ENTRY = replace(OVERVIEW, script="dashboard.py", url_path="", nav=False)
 
 BY_KEY = {r.key: r for r in ROUTES}
 BY_SCRIPT = {r.script: r for r in (ENTRY, *ROUTES) if r.script}

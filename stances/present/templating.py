@@ -8,7 +8,8 @@ from functools import cache
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .views import CHANGED_MARK, DISPUTED_MARK, Target
+from .facts import CHANGED_MARK, DISPUTED_MARK, attribution_line
+from .views import Target
 
 # A date as the interface writes it: ISO (2026-02-26) or German (26.02.2026).
 DATE_TOKEN = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}")
@@ -31,6 +32,8 @@ def environment(*skins: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, target=Target)
+    env.globals.update(
+        changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, attribution_line=attribution_line, target=Target
+    )
     env.filters["unbroken_dates"] = unbroken_dates
     return env

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from ..domain.model import NO_PUBLIC_POSITION, NOT_YET_RECORDED, UNCLEAR
+from ..domain import view_state as url
+from ..domain.model import NO_PUBLIC_POSITION, NOT_YET_RECORDED, UNCLEAR, Issue
 from .i18n import Translator, translator
+from .text import plural
+
+if TYPE_CHECKING:
+    from ..domain.dataset import Dataset
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "translated later"
@@ -51,6 +57,20 @@ NOT_RECORDED = N_("not recorded")
 NOT_RECORDED_MEANING = N_("Meaning not recorded.")
 UNKNOWN_PUBLICATION = N_("publication date unknown")
 UNKNOWN_DATE = N_("date unknown")
+# Why part of a link was not applied, by the code `parse_view` gives (see domain/view_state.py).
+NOTICES = {
+    url.TOO_MANY_VALUES: N_("Too many {what} values ({n}); showing all {whats} instead."),
+    url.UNKNOWN_VALUE: N_("Ignored unknown {what} {value}."),
+    url.SEVERAL_VALUES: N_("Several values for {key}; using the first."),
+    url.TOO_MANY_PARAMETERS: N_("The link has {n} parameters; only the known ones were read."),
+    url.UNKNOWN_PARAMETER: N_("Ignored unknown parameter {value}."),
+    url.OVER_LONG_VALUE: N_("Ignored an over-long value for {key}."),
+    url.MALFORMED_DATE: N_("Ignored malformed {key} {value} (expected YYYY-MM-DD)."),
+    url.BAD_PAGE: N_("Ignored page {value} (expected a page number)."),
+    url.UNKNOWN_KIND: N_("Ignored unknown kind {value} (expected primary or secondary)."),
+    url.UNKNOWN_EVIDENCE: N_("Ignored unknown evidence {value} (expected own_words, reporting_only or single_outlet)."),
+}
+STALE_DATA = N_("The data folder has problems since {since}; showing the last good version.")
 
 # What each fact means, one click away from where it is shown.
 DEFINITIONS = {
@@ -99,6 +119,20 @@ class Words:
     def stance_label(self, stance: str) -> str:
         return self(SPECIAL_STANCE_LABELS.get(stance) or CELL_STATE_LABELS.get(stance) or stance)
 
+    def level_label(self, issue: Issue, stance: str) -> str:
+        """The curator's label of a level of the issue's scale; for a stance off the scale, its label in words."""
+        level = next((lvl for lvl in issue.scale if lvl.id == stance), None)
+        return level.label if level is not None else self.stance_label(stance)
+
+    def notice(self, notice: url.Notice) -> str:
+        """Why part of a link was not applied, in reader words."""
+        key = notice.key
+        return self(NOTICES[notice.code], key=key, what=key, whats=plural(key), value=notice.value, n=notice.n)
+
+    def stale_data(self, broken_since: datetime) -> str:
+        """That the pages show the last good version of a data folder that has problems since a time."""
+        return self(STALE_DATA, since=broken_since.astimezone(UTC).strftime("%H:%M UTC"))
+
     def stance_meaning(self, stance: str) -> str:
         return self(SPECIAL_STANCE_MEANINGS.get(stance) or CELL_STATE_MEANINGS.get(stance) or "")
 
@@ -135,6 +169,11 @@ class Words:
     def date_kind(self, kind: str) -> str:
         word = DATE_KINDS[kind]
         return self(word) if word else ""
+
+
+def words_for(dataset: Dataset) -> Words:
+    """Reader words in the dataset's language (English where it names none)."""
+    return Words(dataset.info.language if dataset.info and dataset.info.language else "en")
 
 
 METHOD = (

@@ -19,6 +19,7 @@ from ..domain.dataset import Dataset
 from ..domain.view_state import ViewState
 from ..present import views
 from ..present.changes import ChangeEntry, change_entries
+from ..present.facts import attribution_line
 from ..present.views import Target
 
 EPOCH = date(2000, 1, 1)
@@ -73,7 +74,7 @@ def entry_text(entry: ChangeEntry) -> str:
         parts.append(f"{entry.before.text} → {entry.after.text}" if entry.before else entry.after.text)
     if entry.note:
         parts.append(entry.note)
-    parts += [f"“{q.text}” — {q.attribution}, {q.when}" for q in entry.quotes]
+    parts += [f"“{q.text}” {attribution_line(q)}" for q in entry.quotes]
     parts += [f"{s.outlet.label}{f': {s.title}' if s.title else ''} ({s.published})" for s in entry.sources]
     return "\n".join(parts)
 

@@ -6,6 +6,8 @@ turns a target into its own kind of link. Nothing here escapes text: escaping is
 autoescape on the site and by `md_escape` in the app.
 """
 
+from ..facts import CHANGED_MARK, DISPUTED_MARK, speaker_name
+from ..wording import words_for
 from .cells import (
     CellView,
     QuoteView,
@@ -19,10 +21,8 @@ from .cells import (
     version_view,
 )
 from .common import (
-    CHANGED_MARK,
     COMPACT_ABOVE,
     COMPACT_NOTE,
-    DISPUTED_MARK,
     WORDS_NOTE,
     LinkView,
     SourceLine,
@@ -31,9 +31,7 @@ from .common import (
     link,
     source_line,
     source_lines,
-    speaker_name,
     stance_view,
-    words_for,
 )
 from .disagreements import DisagreementView, SideView, disagreement_view, disagreements, side_view
 from .matrix import (

@@ -17,7 +17,8 @@ from ...domain.queries import Cell
 from ...domain.quote_dates import said_on
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import UNKNOWN_DATE, Words
+from ..facts import attribution, is_own_words
+from ..wording import UNKNOWN_DATE, Words, words_for
 from .common import (
     LinkView,
     SourceLine,
@@ -25,9 +26,7 @@ from .common import (
     Target,
     link,
     source_line,
-    speaker_name,
     stance_view,
-    words_for,
 )
 from .replies import NO_REPLY, ReplyView, party_replies
 from .trust import EvidenceView, evidence_view
@@ -105,7 +104,7 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date 
     """A quote as readers see it, dated by its own date (or its excerpt's) where the record has one, else by the
     version's date."""
     source = dataset.sources[quote.source]
-    own = quote.direct and bool(quote.speaker)
+    own = is_own_words(quote)
     day = said_on(dataset, quote, version_date)
     if day is None:
         when = words(UNKNOWN_DATE)
@@ -119,9 +118,7 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date 
     return QuoteView(
         quote.text,
         own,
-        speaker_name(dataset, quote.speaker)
-        if own and quote.speaker
-        else words("Reporting, not the party’s own words"),
+        attribution(words, dataset, quote),
         when,
         link(source_outlet(source), source.url),
         words.published(source.published),

@@ -1,4 +1,4 @@
-"""Shared pieces of every view model: link targets, stances, source lines, the colour tokens and marks."""
+"""Shared pieces of every view model: link targets, stances, source lines, and the colour tokens."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from ..palette import tone_of
 from ..text import safe_href
 from ..wording import N_, NOT_RECORDED_MEANING, Words
 
-CHANGED_MARK, DISPUTED_MARK = "◆", "⚑"
 COMPACT_ABOVE = 8  # parties; a wider matrix shows each stance by its place on the scale
 WORDS_NOTE = N_("Stances are written out in words with their place on the scale; colour only repeats them.")
 COMPACT_NOTE = N_(
@@ -82,10 +81,6 @@ class SourceLine:
     note: str | None = None  # the curator's note on the source, such as that it copies a party's document
 
 
-def words_for(dataset: Dataset) -> Words:
-    return Words(dataset.info.language if dataset.info and dataset.info.language else "en")
-
-
 def stance_view(words: Words, issue: Issue, stance: str) -> StanceView:
     place = queries.scale_index(issue, stance)
     level = next((lvl for lvl in issue.scale if lvl.id == stance), None)
@@ -122,13 +117,6 @@ def source_line(words: Words, source: Source) -> SourceLine:
         link(words("archived copy"), source.archive_url) if source.archive_url else None,
         note=source.note,
     )
-
-
-def speaker_name(dataset: Dataset, speaker_id: str) -> str:
-    speaker = dataset.speakers.get(speaker_id)
-    if speaker is None:
-        return speaker_id
-    return speaker.name + (f", {speaker.role}" if speaker.role else "")
 
 
 def source_lines(words: Words, dataset: Dataset, ids: Iterable[str]) -> tuple[SourceLine, ...]:

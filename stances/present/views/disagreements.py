@@ -12,7 +12,7 @@ from ...domain.model import (
 )
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import Words
+from ..wording import Words, words_for
 from .cells import (
     QuoteView,
     quote_view,
@@ -20,7 +20,6 @@ from .cells import (
 from .common import (
     SourceLine,
     source_line,
-    words_for,
 )
 
 

@@ -15,19 +15,18 @@ from ...domain.model import (
 )
 from ...domain.view_state import ViewState
 from ..cache import per_view
+from ..facts import CHANGED_MARK, DISPUTED_MARK
+from ..wording import words_for
 from .cells import (
     cells,
 )
 from .common import (
-    CHANGED_MARK,
     COMPACT_ABOVE,
     COMPACT_NOTE,
-    DISPUTED_MARK,
     WORDS_NOTE,
     StanceView,
     Target,
     stance_view,
-    words_for,
 )
 from .trust import EVIDENCE_MARKS, EvidenceView
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from ...domain.dataset import Dataset
 from ...domain.view_state import ViewState
 from ..cache import per_view
+from ..facts import dataset_date
 from ..text import safe_href
+from ..wording import words_for
 from .common import (
     SourceLine,
     source_lines,
-    words_for,
 )
 from .matrix import (
     CountView,
@@ -50,7 +51,7 @@ def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
     return PageMeta(
         info.title if info else words("Positions"),
         info.description if info else "",
-        words.day(dataset.latest_source_date) if dataset.latest_source_date else words("date unknown"),
+        dataset_date(words, dataset),
         (info.publisher or info.curator) if info else None,
         info.license if info else None,
         info.corrections if info else None,

@@ -8,8 +8,9 @@ from datetime import date
 from ...domain.dataset import Dataset
 from ...domain.queries import cell
 from ..cache import per_view
+from ..facts import speaker_name
+from ..wording import words_for
 from .cells import CellView, cell_view, disputed_cells
-from .common import speaker_name, words_for
 from .replies import NO_REPLY, ReplyView, party_replies
 
 

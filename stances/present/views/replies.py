@@ -9,8 +9,9 @@ from datetime import date
 from ...domain.dataset import Dataset
 from ...domain.model import Reply
 from ..cache import per_view
-from ..wording import N_, Words
-from .common import SourceLine, Target, source_line, speaker_name, words_for
+from ..facts import speaker_name
+from ..wording import N_, Words, words_for
+from .common import SourceLine, Target, source_line
 
 STATUS = {
     "replied": N_("Replied"),

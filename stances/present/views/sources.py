@@ -11,14 +11,13 @@ from ...domain.model import (
     Source,
 )
 from ..cache import per_view
-from ..wording import Words
+from ..wording import Words, words_for
 from .common import (
     LinkView,
     SourceLine,
     Target,
     link,
     source_line,
-    words_for,
 )
 
 

@@ -13,12 +13,11 @@ from ...domain.model import (
 )
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import Words
+from ..wording import Words, words_for
 from .common import (
     SourceLine,
     Target,
     source_lines,
-    words_for,
 )
 
 
@@ -112,6 +111,20 @@ def _row(dataset: Dataset, parties: tuple[str, ...], words: Words) -> str:
     return words("Several parties") if parties else words("General")
 
 
+def entry_title(words: Words, dataset: Dataset, entry: queries.TimelineEntry) -> str:
+    """An event's title as recorded; for a position change, 'Party · Issue: stance'."""
+    if entry.cell is None:
+        return entry.title
+    c = entry.cell
+    issue = dataset.issues[c.issue]
+    return words(
+        "{party} · {issue}: {stance}",
+        party=dataset.parties[c.party].name,
+        issue=issue.title,
+        stance=words.level_label(issue, c.version.stance),
+    )
+
+
 @per_view
 def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
     words = words_for(dataset)
@@ -123,16 +136,17 @@ def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
     positions, marks = [], []
     for entry in entries:
         row = _row(dataset, entry.parties, words)
+        title = entry_title(words, dataset, entry)
         if entry.cell is not None:
             c = entry.cell
             target = Target("compare", c.issue, c.party, c.party)
-            positions.append(PositionStep(words.day(entry.date), entry.date, entry.title, c.version.change, target))
-            marks.append(TimelineMark(entry.date, words("{row} · positions", row=row), "position", entry.title, target))
+            positions.append(PositionStep(words.day(entry.date), entry.date, title, c.version.change, target))
+            marks.append(TimelineMark(entry.date, words("{row} · positions", row=row), "position", title, target))
         else:
             assert entry.event is not None
             kind = "conflict" if entry.conflict else "event"
             target = Target("timeline", anchor=entry.event.id)
-            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, entry.title, target))
+            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, title, target))
     rows = tuple(dict.fromkeys(m.row for m in sorted(marks, key=lambda m: m.row)))
     start, end = dense_period([m.date for m in marks])
     dates = [m.date for m in marks]

@@ -13,8 +13,8 @@ from ...domain.evidence import OWN_WORDS, REPORTING_ONLY, SINGLE_OUTLET, CellEvi
 from ...domain.quote_checks import count_checks
 from ...domain.view_state import ViewState
 from ..cache import per_view
-from ..wording import N_, Words
-from .common import Target, words_for
+from ..wording import N_, Words, words_for
+from .common import Target
 
 EVIDENCE_MARKS = {OWN_WORDS: "❝", REPORTING_ONLY: "≈"}  # a sign beside the words, never alone
 
