@@ -32,7 +32,9 @@ def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]
     view = ViewState(as_of=target.as_of or state.as_of)
     if target.issue:
         view = view.with_(issues=(target.issue,))
-    if target.party:
+    if target.page == "pair":
+        view = view.with_(a=target.party, b=target.other)
+    elif target.party:
         view = view.with_(parties=(target.party,))
     if target.page in ("sources", "source") and target.anchor:
         view = view.with_(q=target.anchor)
@@ -68,14 +70,15 @@ def style() -> None:
 
 
 def fragment(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> None:
-    """Render one macro of `fragments.html` with links into the app."""
+    """Render one macro of `fragments.html` (or of the template named by `template=`) with links into the app."""
     html = render(macro, words, state, passthrough, **args)
     st.html(html)
 
 
 def render(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> str:
     env = environment()
-    module = env.get_template("fragments.html").make_module(
+    template = args.pop("template", "fragments.html")
+    module = env.get_template(template).make_module(
         {"w": words, "href": lambda target: app_href(target, state, passthrough)}
     )
     return str(getattr(module, macro)(**args))

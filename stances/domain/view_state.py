@@ -14,7 +14,7 @@ from datetime import date
 
 from ..present.text import plural
 
-FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator")
+FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator", "a", "b")
 # Streamlit's own parameters, which a shared link may carry.
 PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
 SOURCE_KINDS = ("primary", "secondary")
@@ -40,6 +40,8 @@ class ViewState:
     until: date | None = None
     page: int = 1
     curator: bool = False
+    a: str | None = None  # the two parties of a pair (the pair page); `parties` stays the global filter
+    b: str | None = None
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -150,6 +152,13 @@ def parse_view(
             notices.append(Notice("Ignored page {value} (expected a page number).", value=shown(raw_page)))
     if _one(safe["curator"], "curator", notices) == "1":
         state = state.with_(curator=True)
+    for key in ("a", "b"):
+        raw_party = _one(safe[key], key, notices)
+        if raw_party is not None:
+            if raw_party.strip() in parties:
+                state = state.with_(**{key: raw_party.strip()})
+            else:
+                notices.append(Notice("Ignored unknown {what} {value}.", what="party", value=shown(raw_party)))
     raw_kind = _one(safe["kind"], "kind", notices)
     if raw_kind:
         if raw_kind in SOURCE_KINDS:
@@ -185,6 +194,10 @@ def format_view(state: ViewState) -> dict[str, list[str]]:
         query["page"] = [str(state.page)]
     if state.curator:
         query["curator"] = ["1"]
+    for key in ("a", "b"):
+        value = getattr(state, key)
+        if value:
+            query[key] = [value]
     return query
 
 

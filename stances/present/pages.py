@@ -35,6 +35,8 @@ PAGES = (
         "disagreements",
         "disagreements.html",
     ),
+    PageSpec("movement", "pages/movement.py", N_("Movement"), ":material/show_chart:", "movement", "movement.html"),
+    PageSpec("pair", "pages/pair.py", N_("Pairs"), ":material/join_inner:", "pair", "pairs/index.html"),
     PageSpec("timeline", "pages/timeline.py", N_("Timeline"), ":material/timeline:", "timeline", "timeline.html"),
     PageSpec("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", "sources", "sources.html"),
     PageSpec("about", "pages/about.py", N_("About & method"), ":material/info:", "about", "about.html"),

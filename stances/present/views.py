@@ -54,6 +54,7 @@ class Target:
     party: str | None = None
     anchor: str | None = None
     as_of: date | None = None  # the view as it stood on this day, where the skin can show one
+    other: str | None = None  # the second party of a pair (page "pair")
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ class TimelineMark:
     kind: str  # "event", "conflict" or "position"
     title: str
     target: Target
+    parties: str = ""  # the parties' names, for the interactive chart's hover
 
 
 @dataclass(frozen=True)
@@ -668,16 +670,19 @@ def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
     positions, marks = [], []
     for entry in entries:
         row = _row(dataset, entry.parties, words)
+        names = words(", ").join(dataset.parties[p].name for p in entry.parties if p in dataset.parties)
         if entry.cell is not None:
             c = entry.cell
             target = Target("compare", c.issue, c.party, c.party)
             positions.append(PositionStep(words.day(entry.date), entry.date, entry.title, c.version.change, target))
-            marks.append(TimelineMark(entry.date, words("{row} · positions", row=row), "position", entry.title, target))
+            marks.append(
+                TimelineMark(entry.date, words("{row} · positions", row=row), "position", entry.title, target, names)
+            )
         else:
             assert entry.event is not None
             kind = "conflict" if entry.conflict else "event"
             target = Target("timeline", anchor=entry.event.id)
-            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, entry.title, target))
+            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, entry.title, target, names))
     rows = tuple(dict.fromkeys(m.row for m in sorted(marks, key=lambda m: m.row)))
     start, end = dense_period([m.date for m in marks])
     dates = [m.date for m in marks]
