@@ -127,8 +127,8 @@ def movement_figure(view: IssueMovement, words: Words) -> Any:
         ticktext=[wrap(label) for _, label in view.axis],
         range=[Y_NONE - 0.6, max(y for y, _ in view.axis) + 0.6],
     )
-    if view.start and view.end:
-        fig.update_xaxes(range=_pad(view.start, view.end))
+    if view.opens:
+        fig.update_xaxes(range=_pad(*view.opens))
     return fig
 
 
@@ -245,11 +245,11 @@ def timeline_figure(placed: PlacedMarks, start: date | None, end: date | None, w
     fig.update_yaxes(
         showticklabels=False,
         tickvals=[r.y for r in placed.rows],
-        range=[min((m.y for m in placed.marks), default=0) - 0.4, placed.height - 0.2],
+        range=[min((m.y for m in placed.marks), default=0) - 0.7, placed.height - 0.2],
     )
     if start and end:
         fig.update_xaxes(range=_pad(start, end))
-    fig.update_layout(dragmode="select", selectdirection="h")
+    fig.update_layout(dragmode="select", selectdirection="h", showlegend=False)  # the key stands above the chart
     return fig
 
 

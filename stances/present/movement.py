@@ -19,7 +19,7 @@ from ..domain.view_state import ViewState
 from . import analysis
 from .analysis import Step
 from .cache import per_view
-from .views import StanceView, Target, stance_view, words_for
+from .views import StanceView, Target, dense_period, stance_view, words_for
 from .wording import Words
 
 # Each party is told apart by a marker shape and a line dash as well as a colour (Okabe–Ito hues).
@@ -78,6 +78,7 @@ class IssueMovement:
     moves: tuple[MoveLine, ...]
     start: date | None
     end: date | None
+    opens: tuple[date, date] | None  # the window the chart opens on: where the versions are dense, to the end
     summary: str  # the chart's text alternative, with the move list below it
     drawn_note: str | None  # when only some parties are drawn
     target: Target  # the issue on Compare
@@ -221,6 +222,8 @@ def issue_movement(
     )
     days = [s.day for steps in cells.values() for s in steps]
     start, end = (min(days), as_of or max(dataset.latest_date or max(days), max(days))) if days else (None, None)
+    dense_start, _ = dense_period(days)
+    opens = (dense_start, end) if dense_start and end else None
     summary = words(
         "{issue}: the place of {n} parties on the scale from {start} to {end}; {moves}. The list below gives each "
         "move in words.",
@@ -247,6 +250,7 @@ def issue_movement(
         tuple(moves),
         start,
         end,
+        opens,
         summary,
         note,
         Target("compare", issue.id),
