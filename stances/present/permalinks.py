@@ -23,8 +23,20 @@ def source_path(source_id: str) -> str:
     return f"sources/{source_id}.html"
 
 
+def pair_path(a: str, b: str) -> str:
+    """A pair's page: the two ids in sorted order, a folder per first party (ids holding `--` cannot collide)."""
+    first, second = sorted((a, b))
+    return f"pairs/{first}/{second}.html"
+
+
 def site_href(target: Target, up: str = "") -> str:
     """The static page (and anchor) a view-model link target opens."""
+    if target.page == "pair":
+        path = pair_path(target.party, target.other) if target.party and target.other else "pairs/index.html"
+        return up + quote(path)
+    if target.page == "movement":
+        anchor = target.issue or target.anchor
+        return up + "movement.html" + (f"#{quote(anchor, safe='')}" if anchor else "")
     if target.page == "compare" and target.issue:
         path = issue_path(target.issue)
     elif target.page == "party" and target.party:
@@ -48,6 +60,10 @@ def site_target(page_key: str, state: ViewState) -> Target:
         if len(state.parties) == 1:
             return Target("party", party=state.parties[0])
         return Target("overview")
+    if page_key == "pair" and state.a and state.b and state.a != state.b:
+        return Target("pair", party=state.a, other=state.b)
+    if page_key == "movement" and len(state.issues) == 1:
+        return Target("movement", issue=state.issues[0])
     spec = BY_KEY.get(page_key)
     return Target(page_key) if spec and spec.site_file else Target("overview")
 

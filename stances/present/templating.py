@@ -6,6 +6,7 @@ from functools import cache
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .markers import DASHARRAYS, marker_path
 from .views import CHANGED_MARK, DISPUTED_MARK, Target
 
 
@@ -20,5 +21,11 @@ def environment(*skins: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, target=Target)
+    env.globals.update(
+        changed_mark=CHANGED_MARK,
+        disputed_mark=DISPUTED_MARK,
+        target=Target,
+        marker_path=marker_path,
+        dasharrays=DASHARRAYS,
+    )
     return env

@@ -32,7 +32,7 @@ from ..present.citation import CitationView, cell_citation, dataset_citation, di
 from ..present.pages import SITE_NAV
 from ..present.permalinks import issue_path, party_path, site_href, source_path
 from ..present.views import Target
-from ..present.wording import METHOD, TERMS, Words
+from ..present.wording import AGREEMENT_METHOD, METHOD, TERMS, Words
 from . import feeds
 
 EVERYTHING = ViewState()
@@ -224,13 +224,24 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
 
 def timeline_page(dataset: Dataset, words: Words) -> Page:
     timeline = views.timeline_view(dataset, EVERYTHING)
-    chart = Markup(svg.timeline_svg(timeline, words)) if timeline.marks else None
+    # The chart opens on the dense period, as the app's does; the lists below hold every entry.
+    start, end = timeline.start, timeline.end
+    chart = Markup(svg.timeline_svg(timeline, words, start, end)) if timeline.marks else None
     return Page(
         "timeline.html",
         "timeline.html",
         words("Timeline"),
         words("Events and recorded positions over time."),
-        {"timeline": timeline, "chart": chart, "chart_caption": svg.timeline_caption(timeline, words)},
+        {
+            "timeline": timeline,
+            "chart": chart,
+            "chart_caption": svg.timeline_caption(timeline, words, start, end),
+            "window": words(
+                "Showing {start} to {end}, where the record is dense.", start=words.day(start), end=words.day(end)
+            )
+            if start and end
+            else "",
+        },
     )
 
 
@@ -306,6 +317,7 @@ def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
         {
             "method": [(words(h), words(t)) for h, t in METHOD],
             "terms": [(words(h), words(t)) for h, t in TERMS],
+            "agreement": [words(p) for p in AGREEMENT_METHOD],
             "legends": views.legends(dataset, list(dataset.issues.values())),
             "corrections": views.corrections(dataset),
             "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
@@ -323,6 +335,9 @@ def pages(dataset: Dataset, base_url: str | None = None) -> list[Page]:
         sources_page(dataset, words),
         about_page(dataset, words, base_url),
     ]
+    from .chart_pages import chart_pages
+
+    out += chart_pages(dataset, words, base_url)
     out += [issue_page(dataset, words, i, base_url) for i in dataset.issues.values()]
     out += [party_page(dataset, words, p) for p in dataset.parties.values()]
     return out + cited_by_pages(dataset, words)
@@ -406,6 +421,9 @@ def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> l
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    from .chart_pages import analysis_files
+
+    _write(outdir, analysis_files(dataset))
     _write(outdir, render_feeds(dataset, base_url))
     _write(outdir, render_images(dataset, base_url))
     return written

@@ -1,0 +1,99 @@
+"""The static site's pages of movement and pairs: `movement.html`, `pairs/index.html`, `pairs/<a>/<b>.html`.
+
+Drawn from the same view models as the app's Movement and Pairs pages; the charts are SVG, with the tables and
+lists beside them as their text alternative. The analysis table behind them is `data/analysis.csv`.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..domain.dataset import Dataset
+from ..domain.view_state import ViewState
+from ..present import analysis, chart_svg
+from ..present.citation import dataset_citation
+from ..present.movement import movement
+from ..present.pairs import agreement_matrix, pair
+from ..present.permalinks import pair_path
+from ..present.wording import Words
+from .build import Page, absolute
+
+EVERYTHING = ViewState()
+ANALYSIS_CSV = "data/analysis.csv"
+
+
+def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
+    view = movement(dataset, EVERYTHING)
+    charts = {im.issue_id: Markup(chart_svg.movement_svg(im, words)) for im in view.issues}
+    return Page(
+        "movement.html",
+        "movement.html",
+        words("Movement"),
+        words("Who moved, when, and toward whom, issue by issue."),
+        {
+            "view": view,
+            "charts": charts,
+            "download": ANALYSIS_CSV,
+            "citations": [dataset_citation(dataset, absolute(base_url, "movement.html"))],
+        },
+    )
+
+
+def pairs_index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
+    matrix = agreement_matrix(dataset, EVERYTHING)
+    return Page(
+        "pairs/index.html",
+        "pairs_index.html",
+        words("Pairs"),
+        words("How far apart every two parties stand, on the curators’ ordinal scales."),
+        {
+            "matrix": matrix,
+            "chart": Markup(chart_svg.agreement_matrix_svg(matrix, words)),
+            "download": ANALYSIS_CSV,
+            "citations": [dataset_citation(dataset, absolute(base_url, "pairs/index.html"))],
+        },
+    )
+
+
+def pair_pages(dataset: Dataset, words: Words, base_url: str | None = None) -> list[Page]:
+    matrix = agreement_matrix(dataset, EVERYTHING)
+    out = []
+    for row in matrix.rows:
+        for entry in row:
+            if entry is None or not entry.has_site_page or entry.a_id > entry.b_id:
+                continue
+            view = pair(dataset, EVERYTHING, entry.a_id, entry.b_id)
+            path = pair_path(entry.a_id, entry.b_id)
+            out.append(
+                Page(
+                    path,
+                    "pair.html",
+                    words("{a} and {b}", a=view.a_name, b=view.b_name),
+                    words(
+                        "{a} and {b}: {value} agreement, {basis}.",
+                        a=view.a_name,
+                        b=view.b_name,
+                        value=view.agreement_text,
+                        basis=view.basis_text,
+                    ),
+                    {
+                        "p": view,
+                        "chart": Markup(chart_svg.agreement_line_svg(view, words)),
+                        "download": ANALYSIS_CSV,
+                        "citations": [dataset_citation(dataset, absolute(base_url, path))],
+                    },
+                )
+            )
+    return out
+
+
+def chart_pages(dataset: Dataset, words: Words, base_url: str | None = None) -> list[Page]:
+    return [
+        movement_page(dataset, words, base_url),
+        pairs_index_page(dataset, words, base_url),
+        *pair_pages(dataset, words, base_url),
+    ]
+
+
+def analysis_files(dataset: Dataset) -> dict[str, bytes]:
+    return {ANALYSIS_CSV: analysis.table_csv(analysis.analysis_table(dataset)).encode("utf-8")}
