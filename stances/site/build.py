@@ -30,6 +30,7 @@ from ..present.changes import changes as changes_view
 from ..present.changes import in_pages
 from ..present.citation import CitationView, cell_citation, dataset_citation, disagreement_citation
 from ..present.pages import SITE_NAV
+from ..present.pairs import agreement_matrix
 from ..present.permalinks import issue_path, party_path, site_href, source_path
 from ..present.views import Target
 from ..present.wording import AGREEMENT_METHOD, METHOD, TERMS, Words
@@ -191,12 +192,15 @@ def party_page(dataset: Dataset, words: Words, party: Party) -> Page:
         for issue in dataset.issues.values()
     ]
     speakers = [(views.speaker_name(dataset, s.id), s.note) for s in party.speakers]
+    matrix = agreement_matrix(dataset, EVERYTHING)
+    row = matrix.rows[list(dataset.parties).index(party.id)]
+    pairs = [(e, dataset.parties[e.b_id].name) for e in row if e is not None]
     return Page(
         party_path(party.id),
         "party.html",
         party.name,
         party.description or party.name,
-        {"party": party, "cells": cells, "speakers": speakers},
+        {"party": party, "cells": cells, "speakers": speakers, "pairs": pairs},
         image=og_image("parties", party.id),
         feeds=(feeds.feed_path("party", party.id),),
     )
