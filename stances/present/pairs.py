@@ -150,7 +150,8 @@ def _distance_text(words: Words, a: Step | None, b: Step | None) -> str:
         return words("Not comparable ({reason})", reason=reason)
     steps, of = abs(a.place - b.place), max(a.levels - 1, 1)
     total = words.count(of, "{n} step", "{n} steps")
-    return words("{steps} of {total} apart (distance {d})", steps=steps, total=total, d=f"{d:.2f}")
+    shown = format(d, ".2f")
+    return words("{steps} of {total} apart (distance {d})", steps=steps, total=total, d=shown)
 
 
 def _party_words(dataset: Dataset, words: Words, party: str, issue: str, as_of: date | None) -> PartyWords:
