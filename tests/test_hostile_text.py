@@ -248,3 +248,43 @@ def test_browser_timeline_chart_shows_names_as_written(hostile_server, chromium)
         assert not [e for e in chart.iter() if e.tag.rsplit("}", 1)[-1] in ("a", "script", "foreignObject")]
     finally:
         page.close()
+
+
+# ---------------------------------------------------------------------------------------------- plotly charts
+
+# plotly renders an HTML subset (<a>, <b>, <br>, <i>, <span style>, ...) in titles, hover text and labels.
+CHART_PAGES = [
+    ("pages/movement.py", {"issue": "surveillance"}),
+    ("pages/pair.py", {"a": "anthropic", "b": "dod"}),
+    ("pages/timeline.py", {}),
+]
+LIVE_IN_PLOTLY = ("<script", "<img", "<a ", "<a>", "<iframe", "<span", "<i>", "javascript:window.__pwned=8\"")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+@pytest.mark.parametrize(("page", "query"), CHART_PAGES)
+def test_apptest_chart_text_is_escaped(page, query, hostile_folder, monkeypatch):
+    import html
+    import json
+
+    monkeypatch.setenv("POSITIONS_DIR", str(hostile_folder))
+    at = open_page(page, query)
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    assert charts, page
+    text = "\n".join(s for c in charts for s in _strings(json.loads(c.proto.spec)))
+    found = [tag for tag in LIVE_IN_PLOTLY if tag in text.lower()]
+    assert not found, f"live HTML in a plotly figure on {page}: {found}"
+    assert html.escape(PARTY_NAME) in text  # the party's name, shown as written
+    if page == "pages/timeline.py":
+        assert html.escape(EVENT_TITLE) in text or html.escape(EVENT_TITLE)[:40] in text

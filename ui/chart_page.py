@@ -10,6 +10,7 @@ import streamlit as st
 from stances.domain.dataset import Dataset
 from stances.domain.view_state import PASSTHROUGH_KEYS, ViewState, format_view
 from stances.present import analysis
+from stances.present.text import md_escape
 from stances.present.wording import Words
 
 from .charts import CONFIG, selected
@@ -20,7 +21,7 @@ def draw(fig: Any, key: str, alt: str, selection_mode: str | tuple[str, ...] = "
     event = st.plotly_chart(
         fig, width="stretch", on_select="rerun", selection_mode=selection_mode, key=key, config=CONFIG, theme=None
     )
-    st.caption(alt)
+    st.caption(md_escape(alt))
     return event
 
 
