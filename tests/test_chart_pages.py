@@ -29,7 +29,7 @@ def test_movement_says_the_move_in_words_with_a_link_and_draws_a_chart(moves):
 def test_pair_page_shows_the_figures_and_keeps_the_pair_in_the_share_link(moves):
     at = open_page("pages/pair.py", {"a": "anthropic", "b": "dod"})
     assert not at.exception, at.exception
-    text = texts(at)
+    text = texts(at).replace("\\", "")  # captions are markdown-escaped
     assert "25%" in text and "over 2 comparable issues; 0 not comparable" in text
     assert "1 of 2 steps apart (distance 0.50)" in text
     assert "2026-03-02: 25%" in text
@@ -67,3 +67,12 @@ def test_movement_with_hostile_urls_never_fails(moves):
 def test_new_pages_run_on_the_shipped_data(page):
     at = open_page(page)
     assert not at.exception, at.exception
+
+
+def test_shipped_movement_on_surveillance_says_the_departments_march_move():
+    at = open_page("pages/movement.py", {"issue": "surveillance"})
+    assert not at.exception, at.exception
+    assert (
+        "US Department of Defense moved from Existing law governs to Qualified contractual bar on 2026-03-02."
+        in texts(at)
+    )

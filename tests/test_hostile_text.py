@@ -258,7 +258,7 @@ CHART_PAGES = [
     ("pages/pair.py", {"a": "anthropic", "b": "dod"}),
     ("pages/timeline.py", {}),
 ]
-LIVE_IN_PLOTLY = ("<script", "<img", "<a ", "<a>", "<iframe", "<span", "<i>", "javascript:window.__pwned=8\"")
+LIVE_IN_PLOTLY = ("<script", "<img", "<a ", "<a>", "<iframe", "<span", "<i>", 'javascript:window.__pwned=8"')
 
 
 def _strings(value):
