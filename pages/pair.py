@@ -46,7 +46,12 @@ else:
     st.subheader(words("Where they stand furthest apart"))
     ctx.fragment("far_apart", template="analysis.html", p=view)
     st.subheader(words("Their curated disagreements"))
-    ctx.fragment("pair_disagreements", template="analysis.html", p=view)
+    if view.disagreements:
+        count = words.count(len(view.disagreements), "{n} curated disagreement", "{n} curated disagreements")
+        with st.expander(words("Show them: {count}", count=count)):
+            ctx.fragment("pair_disagreements", template="analysis.html", p=view)
+    else:
+        ctx.fragment("pair_disagreements", template="analysis.html", p=view)
 
 st.header(words("Every pair"), divider="gray")
 event = draw(agreement_matrix_figure(matrix, words), "pair-matrix", matrix.caption)

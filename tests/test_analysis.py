@@ -84,6 +84,11 @@ def test_movement_lists_the_two_moves_in_words_with_whom_they_approach(dataset):
     # On 2026-03-02 anthropic stands at place 1: dod goes from |3-1|=2 to |2-1|=1, closer; google is unclear.
     assert issue.moves[0].relations[0] == "Closer to: Anthropic."
     assert issue.moves[0].relations[1].startswith("Not comparable with: Google")
+    # On 2026-04-10 google leaves "unclear" for place 2: level with dod (place 2), apart from anthropic (place 1).
+    assert issue.moves[1].relations == (
+        "Now at the same stance as: US Department of Defense.",
+        "Now comparable, at a distance, with: Anthropic.",
+    )
     assert issue.moves[0].target.as_of == date(2026, 3, 2)
     series = {s.style.party_id: s for s in issue.series}
     assert series["google"].first_text == "Not yet recorded before 2026-03-01."

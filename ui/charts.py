@@ -55,8 +55,8 @@ def _figure(height: int) -> Any:
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
         dragmode="zoom",
     )
-    fig.update_xaxes(showgrid=True, gridcolor=RULE, linecolor=INK, automargin=True)
-    fig.update_yaxes(showgrid=True, gridcolor=RULE, automargin=True, fixedrange=True)
+    fig.update_xaxes(showgrid=True, gridcolor=RULE, linecolor=INK, automargin=True, zeroline=False)
+    fig.update_yaxes(showgrid=True, gridcolor=RULE, automargin=True, fixedrange=True, zeroline=False)
     return fig
 
 

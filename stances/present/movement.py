@@ -20,7 +20,7 @@ from . import analysis
 from .analysis import Step
 from .cache import per_view
 from .views import StanceView, Target, dense_period, stance_view, words_for
-from .wording import Words
+from .wording import N_, Words
 
 # Each party is told apart by a marker shape and a line dash as well as a colour (Okabe–Ito hues).
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
@@ -131,30 +131,29 @@ def relations(
     words: Words, dataset: Dataset, step: Step, before: Step, others: dict[str, Sequence[Step]]
 ) -> tuple[str, ...]:
     """Whether a move brings the party closer to or further from each other party's stance on the move's day."""
-    closer, further, same, apart = [], [], [], []
+    groups: dict[str, list[str]] = {}
     for party_id, steps in others.items():
         other = analysis.standing(steps, step.day)
         name = dataset.parties[party_id].name
-        if other is None or other.place is None or before.place is None or step.place is None:
-            apart.append(name)
-            continue
-        was, now = abs(before.place - other.place), abs(step.place - other.place)
-        (closer if now < was else further if now > was else same).append(name)
-    out = []
-    if closer:
-        out.append(words("Closer to: {names}.", names=_names(closer, words)))
-    if further:
-        out.append(words("Further from: {names}.", names=_names(further, words)))
-    if same:
-        out.append(words("As far as before from: {names}.", names=_names(same, words)))
-    if apart:
-        out.append(
-            words(
-                "Not comparable with: {names} (no position, unclear or not yet recorded on either side).",
-                names=_names(apart, words),
-            )
-        )
-    return tuple(out)
+        if other is None or other.place is None:
+            groups.setdefault("apart", []).append(name)
+        elif before.place is not None and step.place is not None:
+            was, now = abs(before.place - other.place), abs(step.place - other.place)
+            groups.setdefault("closer" if now < was else "further" if now > was else "same", []).append(name)
+        elif step.place is not None:  # from no position or unclear onto the scale
+            groups.setdefault("level" if step.place == other.place else "joined", []).append(name)
+        else:  # off the scale now
+            groups.setdefault("left", []).append(name)
+    messages = {
+        "closer": N_("Closer to: {names}."),
+        "further": N_("Further from: {names}."),
+        "same": N_("As far as before from: {names}."),
+        "level": N_("Now at the same stance as: {names}."),
+        "joined": N_("Now comparable, at a distance, with: {names}."),
+        "left": N_("No longer comparable with: {names}."),
+        "apart": N_("Not comparable with: {names} (no position, unclear or not yet recorded on their side)."),
+    }
+    return tuple(words(messages[key], names=_names(groups[key], words)) for key in messages if key in groups)
 
 
 def _point(words: Words, issue: Issue, step: Step) -> MovementPoint:
