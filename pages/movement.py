@@ -7,6 +7,9 @@ from stances.present.text import md_escape
 from ui.chart_page import analysis_download, draw, open_clicked_cell
 from ui.charts import movement_figure
 from ui.frame import close_page, open_page
+from ui.render import page_of
+
+ISSUES_PER_PAGE = 8  # charts drawn in one run; the page number is in the URL
 
 ctx = open_page("pages/movement.py", "who moved, when, and toward whom, issue by issue.")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
@@ -14,7 +17,7 @@ view = movement(dataset, state)
 
 st.markdown(md_escape(view.how_to_read))
 ctx.fragment("party_key", template="analysis.html", styles=view.styles)
-for im in view.issues:
+for im in page_of(view.issues, ISSUES_PER_PAGE, words("issues"), state, words):
     st.header(md_escape(im.title), divider="gray", anchor=f"issue-{im.issue_id}")
     if im.question:
         st.markdown(f"*{md_escape(im.question)}*")

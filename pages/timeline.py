@@ -6,7 +6,6 @@ import streamlit as st
 
 from stances.domain.queries import timeline
 from stances.present import svg, views
-from stances.present.timeline_marks import place
 from stances.tables import timeline_rows
 from ui.chart_page import draw
 from ui.charts import selected_box, timeline_figure
@@ -45,7 +44,7 @@ else:
     ctx.fragment("chart_key", kinds=view.kinds)
     st.caption(words("Hover a mark for its date and title; drag across the chart to show that period."))
     caption = svg.timeline_caption(view, words, start, end)
-    event = draw(timeline_figure(place(view, words), start, end, words), "timeline-chart", caption, ("box",))
+    event = draw(timeline_figure(view, words, start, end), "timeline-chart", caption, ("box",))
     box = selected_box(event)
     if box:
         since, until = date.fromisoformat(box[0]), date.fromisoformat(box[1])

@@ -76,3 +76,26 @@ def test_shipped_movement_on_surveillance_says_the_departments_march_move():
         "US Department of Defense moved from Existing law governs to Qualified contractual bar on 2026-03-02."
         in texts(at)
     )
+
+
+def test_every_kind_of_figure_passes_plotlys_own_validation():
+    """The app hands plotly unvalidated dicts (fast); here each kind of figure is validated once, in full."""
+    import plotly.graph_objects as go
+
+    from stances.domain.validate import check_folder
+    from stances.domain.view_state import ViewState
+    from stances.present import movement, pairs, views
+    from stances.present.wording import Words
+    from ui import charts
+
+    dataset, _ = check_folder(MOVES)
+    words, state = Words(), ViewState()
+    timeline = views.timeline_view(dataset, state)
+    figures = [
+        charts.movement_figure(movement.movement(dataset, state).issues[0], words),
+        charts.agreement_line_figure(pairs.pair(dataset, state, "anthropic", "dod"), words),
+        charts.agreement_matrix_figure(pairs.agreement_matrix(dataset, state), words),
+        charts.timeline_figure(timeline, words, timeline.start, timeline.end),
+    ]
+    for figure in figures:
+        go.Figure(figure.to_dict())  # raises on any invalid property or value

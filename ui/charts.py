@@ -8,14 +8,18 @@ Overview never pays for it.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from stances.present import heavy
 from stances.present.movement import Y_NONE, Y_UNCLEAR, IssueMovement
 from stances.present.pairs import AgreementMatrix, PairView
-from stances.present.timeline_marks import PlacedMarks
+from stances.present.timeline_marks import place
+from stances.present.views import TimelineView
 from stances.present.wording import Words
 
 INK, MUTED, RULE, PAPER = "#1b1b1b", "#545454", "#d9d6cf", "#ffffff"
@@ -24,6 +28,34 @@ CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True}
 KIND_SYMBOLS = {"event": "circle", "conflict": "x-thin-open", "position": "diamond"}
 KIND_COLOURS = {"event": "#0072B2", "conflict": "#B34700", "position": "#E69F00"}
 WRAP = 16  # characters per line of an axis label, so the long stance names never push the chart off a phone
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+_figures: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+_figures_lock = threading.Lock()
+MAX_FIGURES = 256
+
+
+def cache_figure(build: F) -> F:
+    """One figure per view model object: view models are immutable and cached per view (`per_view`), so the same
+    object comes back on every rerun of the same view; the figure is built once and only drawn again."""
+
+    @wraps(build)
+    def cached(view: Any, words: Words, *args: Any) -> Any:
+        key = (id(view), words.language, build.__name__, args)
+        with _figures_lock:
+            hit = _figures.get(key)
+            if hit is not None and hit[0] is view:
+                _figures.move_to_end(key)
+                return hit[1]
+        figure = build(view, words, *args)
+        with _figures_lock:
+            _figures[key] = (view, figure)  # holding the view keeps its id from being reused while cached
+            while len(_figures) > MAX_FIGURES:
+                _figures.popitem(last=False)
+        return figure
+
+    return cached  # type: ignore[return-value]
 
 
 def esc(text: str) -> str:
@@ -42,9 +74,45 @@ def wrap(text: str, width: int = WRAP) -> str:
     return "<br>".join(esc(line) for line in lines)
 
 
-def _figure(height: int) -> Any:
-    go = heavy.plotly_graph_objects()
-    fig = go.Figure()
+class Spec:
+    """A figure written as plotly's plain dict: building go.Figure trace by trace validates every property and costs
+    about 80 ms a chart, so the dict is handed over whole, unvalidated (tests validate each kind of figure once)."""
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict[str, Any] = {"xaxis": {}, "yaxis": {}, "shapes": [], "annotations": []}
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def update_layout(self, **values: Any) -> None:
+        self.layout.update(values)
+
+    def update_xaxes(self, **values: Any) -> None:
+        self.layout["xaxis"].update(values)
+
+    def update_yaxes(self, **values: Any) -> None:
+        self.layout["yaxis"].update(values)
+
+    def add_hline(self, y: float, line: dict) -> None:
+        self.layout["shapes"].append(
+            {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y, "line": line}
+        )
+
+    def add_annotation(self, **values: Any) -> None:
+        self.layout["annotations"].append(values)
+
+    def figure(self) -> Any:
+        go = heavy.plotly_graph_objects()
+        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+
+
+def scatter(**values: Any) -> dict:
+    return {"type": "scatter", **values}
+
+
+def _figure(height: int) -> Spec:
+    fig = Spec()
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
@@ -65,9 +133,9 @@ def _pad(start: date, end: date) -> list[str]:
     return [(start - pad).isoformat(), (end + pad).isoformat()]
 
 
+@cache_figure
 def movement_figure(view: IssueMovement, words: Words) -> Any:
     """A step line per party; markers are the recorded versions, each carrying (party, issue, day) for a click."""
-    go = heavy.plotly_graph_objects()
     fig = _figure(140 + 48 * len(view.axis))
     for series in view.series:
         style = series.style
@@ -84,7 +152,7 @@ def movement_figure(view: IssueMovement, words: Words) -> Any:
                 xs.append(None)  # no line drawn through the scale into or out of a state off it
                 ys.append(None)
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -109,7 +177,7 @@ def movement_figure(view: IssueMovement, words: Words) -> Any:
             for p in series.points
         ]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=[p.day.isoformat() for p in series.points],
                 y=[p.y for p in series.points],
                 mode="markers",
@@ -129,18 +197,18 @@ def movement_figure(view: IssueMovement, words: Words) -> Any:
     )
     if view.opens:
         fig.update_xaxes(range=_pad(*view.opens))
-    return fig
+    return fig.figure()
 
 
+@cache_figure
 def agreement_line_figure(view: PairView, words: Words) -> Any:
     """Agreement at each date either party recorded a version; gaps where no issue was comparable."""
-    go = heavy.plotly_graph_objects()
     fig = _figure(300)
     points = view.over_time
     xs = [p.day.isoformat() for p in points]
     ys = [None if p.value is None else round(100 * p.value, 1) for p in points]
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=xs,
             y=ys,
             mode="lines+markers",
@@ -154,12 +222,12 @@ def agreement_line_figure(view: PairView, words: Words) -> Any:
     fig.update_yaxes(range=[-5, 105], ticksuffix="%", title={"text": esc(words("Agreement"))})
     if points:
         fig.update_xaxes(range=_pad(points[0].day, points[-1].day))
-    return fig
+    return fig.figure()
 
 
+@cache_figure
 def agreement_matrix_figure(matrix: AgreementMatrix, words: Words) -> Any:
     """Every pair as a square coloured by its agreement, with the figure written in it; a click opens the pair."""
-    go = heavy.plotly_graph_objects()
     names = [wrap(name, 22) for _, name in matrix.parties]
     xs, ys, values, texts, hover, custom = [], [], [], [], [], []
     for row_id, row in zip((p for p, _ in matrix.parties), matrix.rows, strict=True):
@@ -175,7 +243,7 @@ def agreement_matrix_figure(matrix: AgreementMatrix, words: Words) -> Any:
     n = len(matrix.parties)
     fig = _figure(120 + 46 * n)
     fig.add_trace(
-        go.Scatter(
+        scatter(
             x=xs,
             y=ys,
             mode="markers+text",
@@ -198,19 +266,20 @@ def agreement_matrix_figure(matrix: AgreementMatrix, words: Words) -> Any:
     )
     fig.update_xaxes(side="top", showgrid=False, fixedrange=True, categoryorder="array", categoryarray=names)
     fig.update_yaxes(showgrid=False, categoryorder="array", categoryarray=list(reversed(names)))
-    return fig
+    return fig.figure()
 
 
-def timeline_figure(placed: PlacedMarks, start: date | None, end: date | None, words: Words) -> Any:
+@cache_figure
+def timeline_figure(view: TimelineView, words: Words, start: date | None, end: date | None) -> Any:
     """Events and positions in rows; marks of one day in one row spread apart; the row names above their rows."""
-    go = heavy.plotly_graph_objects()
+    placed = place(view, words)
     fig = _figure(round(90 + 62 * placed.height))
     for kind, label in placed.kinds:
         marks = [m for m in placed.marks if m.kind == kind]
         if not marks:
             continue
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=[m.day.isoformat() for m in marks],
                 y=[m.y for m in marks],
                 mode="markers",
@@ -250,7 +319,7 @@ def timeline_figure(placed: PlacedMarks, start: date | None, end: date | None, w
     if start and end:
         fig.update_xaxes(range=_pad(start, end))
     fig.update_layout(dragmode="select", selectdirection="h", showlegend=False)  # the key stands above the chart
-    return fig
+    return fig.figure()
 
 
 def selected(event: Any) -> Sequence[dict]:

@@ -281,10 +281,13 @@ def _curated_counts(dataset: Dataset) -> dict[frozenset[str], int]:
     return counts
 
 
+@per_view
 def _all_agreements(dataset: Dataset, state: ViewState) -> dict[frozenset[str], Agreement]:
     ids = [i.id for i in chosen_issues(dataset, state)]
+    stands = {(p, i): _standing(dataset, p, i, state.as_of) for p in dataset.parties for i in ids}
     return {
-        frozenset((x, y)): pair_agreement(dataset, x, y, ids, state.as_of) for x, y in combinations(dataset.parties, 2)
+        frozenset((x, y)): agreement([distance(stands[(x, i)], stands[(y, i)]) for i in ids])
+        for x, y in combinations(dataset.parties, 2)
     }
 
 
