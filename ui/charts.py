@@ -59,8 +59,9 @@ def cache_figure(build: F) -> F:
 
 
 def esc(text: str) -> str:
-    """Data text made inert for plotly's HTML subset (tags, entities and links show as written)."""
-    return html.escape(text, quote=True)
+    """Data text made inert for plotly's HTML subset: with < > & escaped no tag or entity can form, so the text shows
+    as written (quotes stay as they are: plotly would show &quot; literally)."""
+    return html.escape(text, quote=False)
 
 
 def wrap(text: str, width: int = WRAP) -> str:
