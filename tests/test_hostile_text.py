@@ -238,6 +238,7 @@ def test_browser_timeline_chart_shows_names_as_written(hostile_server, chromium)
         assert page.evaluate("() => typeof window.__pwned") == "undefined"
         assert dialogs == []
         chart = page.locator(".js-plotly-plot").first
+        chart.locator(".annotation-text").first.wait_for(state="attached", timeout=30_000)  # plotly draws late
         rows = chart.locator(".annotation-text").all_text_contents()
         assert any(row.startswith(PARTY_NAME) for row in rows), rows
         assert chart.locator("a").count() == 0
