@@ -99,3 +99,32 @@ def test_every_kind_of_figure_passes_plotlys_own_validation():
     ]
     for figure in figures:
         go.Figure(figure.to_dict())  # raises on any invalid property or value
+
+
+def test_static_permalinks_of_the_new_pages():
+    from stances.domain.view_state import ViewState
+    from stances.present.permalinks import static_permalink
+
+    site = "https://example.org/record"
+    assert static_permalink(site, "pair", ViewState(a="dod", b="anthropic")) == f"{site}/pairs/anthropic/dod.html"
+    assert static_permalink(site, "pair", ViewState()) == f"{site}/pairs/index.html"
+    one_issue = ViewState(issues=("surveillance",))
+    assert static_permalink(site, "movement", one_issue) == f"{site}/movement.html#surveillance"
+    assert static_permalink(site, "movement", ViewState()) == f"{site}/movement.html"
+
+
+def test_a_movement_page_past_the_size_limit_is_split_per_issue(monkeypatch):
+    from stances.domain.validate import check_folder
+    from stances.site import build, chart_pages
+
+    dataset, _ = check_folder(MOVES)
+    monkeypatch.setattr(chart_pages, "PAGE_LIMIT", 1_000)
+    pages = build.render_pages(dataset)
+    assert {"movement/surveillance.html", "movement/autonomous_weapons.html"} <= set(pages)
+    index = pages["movement.html"]
+    assert 'href="movement/surveillance.html"' in index and 'id="surveillance"' in index
+    assert "chart-svg" not in index  # the charts live on the issue pages
+    assert MOVE_TEXT_FIXTURE in pages["movement/surveillance.html"]
+
+
+MOVE_TEXT_FIXTURE = "US Department of Defense moved from Existing law governs to Accepts a qualified bar on 2026-03-02."

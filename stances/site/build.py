@@ -349,8 +349,13 @@ def pages(dataset: Dataset, base_url: str | None = None) -> list[Page]:
 
 def render_pages(dataset: Dataset, base_url: str | None = None) -> dict[str, str]:
     """Every page, by its path from the site root."""
+    from .chart_pages import PAGE_LIMIT, split_movement_pages
+
     renderer = Renderer(dataset, base_url)
-    return {page.path: renderer.render(page) for page in pages(dataset, base_url)}
+    out = {page.path: renderer.render(page) for page in pages(dataset, base_url)}
+    if len(out.get("movement.html", "").encode("utf-8")) > PAGE_LIMIT:
+        out.update({p.path: renderer.render(p) for p in split_movement_pages(dataset, renderer.words, base_url)})
+    return out
 
 
 def render_feeds(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:

@@ -6,6 +6,9 @@ lists beside them as their text alternative. The analysis table behind them is `
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import quote
+
 from markupsafe import Markup
 
 from ..domain.dataset import Dataset
@@ -20,6 +23,7 @@ from .build import Page, absolute
 
 EVERYTHING = ViewState()
 ANALYSIS_CSV = "data/analysis.csv"
+PAGE_LIMIT = 1_000_000  # bytes; a movement.html past it is split into movement/<issue>.html
 
 
 def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
@@ -37,6 +41,30 @@ def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -
             "citations": [dataset_citation(dataset, absolute(base_url, "movement.html"))],
         },
     )
+
+
+def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = None) -> list[Page]:
+    """movement.html as an index (each issue keeps its anchor and links its own page), and movement/<issue>.html."""
+    view = movement(dataset, EVERYTHING)
+    index = movement_page(dataset, words, base_url)
+    out = [replace(index, context={**index.context, "charts": {}, "split": True})]
+    for im in view.issues:
+        path = f"movement/{quote(im.issue_id, safe='')}.html"
+        out.append(
+            Page(
+                path,
+                "movement.html",
+                words("Movement") + " · " + im.title,
+                im.summary,
+                {
+                    "view": replace(view, issues=(im,)),
+                    "charts": {im.issue_id: Markup(chart_svg.movement_svg(im, words))},
+                    "download": ANALYSIS_CSV,
+                    "citations": [dataset_citation(dataset, absolute(base_url, path))],
+                },
+            )
+        )
+    return out
 
 
 def pairs_index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
