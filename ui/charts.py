@@ -121,10 +121,19 @@ def _figure(height: int) -> Spec:
         plot_bgcolor=PAPER,
         font=FONT,
         hoverlabel={"bgcolor": PAPER, "font": FONT, "align": "left"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
         dragmode="zoom",
     )
-    fig.update_xaxes(showgrid=True, gridcolor=RULE, linecolor=INK, automargin=True, zeroline=False)
+    fig.update_xaxes(
+        showgrid=True,
+        gridcolor=RULE,
+        linecolor=INK,
+        automargin=True,
+        zeroline=False,
+        tickangle=0,  # never rotated (and cut) on a phone: few ticks, month over year
+        nticks=6,
+        tickformat="%b<br>%Y",
+    )
     fig.update_yaxes(showgrid=True, gridcolor=RULE, automargin=True, fixedrange=True, zeroline=False)
     return fig
 
