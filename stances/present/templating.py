@@ -7,6 +7,7 @@ from functools import cache
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .facts import CHANGED_MARK, DISPUTED_MARK, attribution_line
+from .markers import DASHARRAYS, marker_path
 from .views import Target
 
 
@@ -22,6 +23,11 @@ def environment(*skins: str) -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(
-        changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, attribution_line=attribution_line, target=Target
+        changed_mark=CHANGED_MARK,
+        disputed_mark=DISPUTED_MARK,
+        attribution_line=attribution_line,
+        target=Target,
+        marker_path=marker_path,
+        dasharrays=DASHARRAYS,
     )
     return env
