@@ -5,7 +5,7 @@ import streamlit as st
 from stances.domain.queries import chosen_issues
 from stances.present import views
 from stances.present.text import md_escape
-from stances.present.wording import METHOD, TERMS
+from stances.present.wording import AGREEMENT_METHOD, METHOD, TERMS
 from ui.frame import close_page, open_page
 
 ctx = open_page("pages/about.py")
@@ -20,6 +20,10 @@ ctx.fragment("trust_line", t=views.trust_line(dataset))
 
 st.header(words("Method"), divider="gray")
 ctx.fragment("method", items=[(words(h), words(t)) for h, t in METHOD], terms=[(words(h), words(t)) for h, t in TERMS])
+
+st.header(words("How agreement is computed"), divider="gray", anchor="agreement")
+for paragraph in AGREEMENT_METHOD:
+    st.markdown(md_escape(words(paragraph)))
 
 st.header(words("What the stances mean"), divider="gray")
 ctx.fragment("legends", items=views.legends(dataset, chosen_issues(dataset, state)))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from stances.domain.queries import cells, shown_versions
-from stances.domain.view_state import format_view
+from stances.domain.view_state import ViewState, format_view
 from stances.present import views
 from stances.present.text import md_escape
 from stances.tables import position_table
@@ -23,6 +23,12 @@ for issue in issues_page(dataset, state, view_cells, words):
     st.header(md_escape(issue.title), divider="gray")
     if issue.question:
         st.markdown(f"*{md_escape(issue.question)}*")
+    st.page_link(
+        "pages/movement.py",
+        label=words("How positions on {issue} moved", issue=issue.title),
+        icon=":material/show_chart:",
+        query_params={**ctx.passthrough, **format_view(ViewState(issues=(issue.id,), as_of=state.as_of))},
+    )
     ctx.fragment("cells_grid", cells=[c for c in view_cells if c.issue_id == issue.id])
     related = [d for d in view_disagreements if d.issue_id == issue.id]
     if related:

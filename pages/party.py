@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from stances.present import views
+from stances.present.party import party_view
 from stances.present.text import md_escape
 from ui.frame import close_page, open_page
 
@@ -11,7 +11,7 @@ dataset, state, words = ctx.dataset, ctx.state, ctx.words
 party_id = state.parties[0] if state.parties else next(iter(dataset.parties))
 if len(state.parties) != 1:
     st.info(words("This page shows one party; showing {party}.", party=md_escape(dataset.parties[party_id].name)))
-view = views.party_view(dataset, party_id, state.as_of)
+view = party_view(dataset, party_id, state.as_of)
 st.header(md_escape(view.name), divider="gray")
 ctx.fragment("party_page", p=view)
 close_page(ctx)

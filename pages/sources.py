@@ -7,6 +7,7 @@ from stances.present import views
 from stances.tables import source_table
 from ui.frame import close_page, open_page
 from ui.render import downloads, page_of
+from ui.tables import draw_source_table
 
 ctx = open_page("pages/sources.py", source_filters=True)
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
@@ -16,6 +17,10 @@ primary = sum(1 for s in shown if s.kind == "primary")
 st.markdown(
     words("**{n}** sources in this view: {p} primary, {s} secondary.", n=len(shown), p=primary, s=len(shown) - primary)
 )
+st.header(words("Sources as a table"), divider="gray")
+st.caption(words("Sort by any column: click its heading. The cards below give each source in full."))
+draw_source_table(dataset, shown, words)
+
 st.header(words("Sources in this view"), divider="gray")
 on_screen = page_of(shown, 100, words("sources"), state, words)
 # One source on its own (a "cited by" link) lists everything that cites it.

@@ -1,10 +1,14 @@
 """Timeline: dated events and position changes; conflicting dates are shown with both sources."""
 
+from datetime import date
+
 import streamlit as st
 
 from stances.domain.queries import timeline
 from stances.present import svg, views
 from stances.tables import timeline_table
+from ui.chart_page import draw
+from ui.charts import selected_box, timeline_figure
 from ui.frame import close_page, open_page, write_url
 from ui.render import downloads, page_of
 
@@ -38,9 +42,15 @@ else:
             icon=":material/open_in_full:",
         )
     ctx.fragment("chart_key", kinds=view.kinds)
+    st.caption(words("Hover a mark for its date and title; drag across the chart to show that period."))
     caption = svg.timeline_caption(view, words, start, end)
-    st.image(svg.timeline_svg(view, words, start, end), width="stretch", alt=caption)
-    st.caption(caption)
+    event = draw(timeline_figure(view, words, start, end), "timeline-chart", caption, ("box",))
+    box = selected_box(event)
+    if box:
+        since, until = date.fromisoformat(box[0]), date.fromisoformat(box[1])
+        if (since, until) != (state.since, state.until):
+            write_url(state.with_(since=since, until=until, page=1))
+            st.rerun()
 
 in_range = views.timeline_in_range(view, start, end)
 st.header(words("Events"), divider="gray")

@@ -22,6 +22,8 @@ TITLES = {
     "pages/compare.py": "Compare",
     "pages/disagreements.py": "Disagreements",
     "pages/changes.py": "What changed",
+    "pages/movement.py": "Movement",
+    "pages/pair.py": "Pairs",
     "pages/timeline.py": "Timeline",
     "pages/sources.py": "Sources",
     "pages/about.py": "About & method",
@@ -119,6 +121,11 @@ CASES = {
         },
         notices=("Ignored unknown issue", "Ignored unknown party", "Ignored malformed as_of"),
         forbidden=(SCRIPT, "<img src=x", "javascript:", "<svg onload=", "![y]"),
+    ),
+    "pair_ids": Case(
+        {"a": [SCRIPT, "dod"], "b": "../../etc/passwd\x00", "evidence": "bogus"},
+        notices=("Ignored unknown party", "Several values for a", "Ignored unknown evidence 'bogus'"),
+        forbidden=(SCRIPT, "../../etc/passwd", "\x00"),
     ),
     "null_bytes": Case(
         {

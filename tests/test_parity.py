@@ -144,3 +144,19 @@ def test_every_label_reads_the_same_in_the_app_and_on_the_site(tmp_path, drawn, 
     for label in expected:
         assert label in app_text, f"app lacks {label!r}"
         assert label in site_text, f"site lacks {label!r}"
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_movement_page_draws_the_site_movement_view(name, drawn):
+    app = drawn(FOLDERS[name], "pages/movement.py")
+    site = site_pages(FOLDERS[name])["movement.html"].context["view"]
+    assert [call["im"] for call in app["move_list"]] == list(site.issues)
+    assert app["party_key"][0]["styles"] == site.styles
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_pair_page_draws_the_site_pair_view_and_matrix(name, drawn):
+    app = drawn(FOLDERS[name], "pages/pair.py", {"a": "anthropic", "b": "dod"})
+    pages = site_pages(FOLDERS[name])
+    assert app["pair_issues"][0]["p"] == pages["pairs/anthropic/dod.html"].context["p"]
+    assert app["agreement_table"][0]["m"] == pages["pairs/index.html"].context["matrix"]

@@ -33,12 +33,21 @@ HOSTILE = "\"'><script>alert(1)</script><img src=x onerror=alert(1)>"
 TEXT_KEYS = {"title", "description", "corrections", "question", "label", "meaning", "name", "role", "summary", "gap"}
 TEXT_KEYS |= {"change", "text", "note", "outlet", "date_note", "crux", "claim", "curator", "license"}
 ALLOWED_TAGS = {"html", "head", "meta", "title", "link", "script", "body", "header", "nav", "main", "footer", "a"}
-ALLOWED_TAGS |= {"div", "p", "span", "strong", "em", "cite", "code", "time", "h1", "h2", "h3", "ul", "ol", "li"}
+ALLOWED_TAGS |= {"div", "p", "span", "strong", "em", "cite", "code", "time", "h1", "h2", "h3", "h4", "ul", "ol", "li"}
 ALLOWED_TAGS |= {"dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "article", "blockquote"}
 ALLOWED_TAGS |= {"details", "summary", "figure", "figcaption", "pre", "section"}
-ALLOWED_TAGS |= {"svg", "desc", "rect", "line", "text", "circle", "path", "g"}
+ALLOWED_TAGS |= {"svg", "desc", "rect", "line", "text", "tspan", "circle", "path", "g"}
 FOLDERS = {"sample": SAMPLE, "positions": SHIPPED}
-NAV_PAGES = ("index.html", "changes.html", "disagreements.html", "timeline.html", "sources.html", "about.html")
+NAV_PAGES = (
+    "index.html",
+    "changes.html",
+    "disagreements.html",
+    "movement.html",
+    "pairs/index.html",
+    "timeline.html",
+    "sources.html",
+    "about.html",
+)
 
 
 def load(folder: Path) -> Dataset:
@@ -69,6 +78,9 @@ def usable(name: str) -> Dataset:
 def expected_pages(dataset: Dataset) -> set[str]:
     pages = set(NAV_PAGES)
     pages |= {f"issues/{i}.html" for i in dataset.issues} | {f"parties/{p}.html" for p in dataset.parties}
+    # Up to 12 parties, a page for every pair, named by the two ids in sorted order.
+    ids = sorted(dataset.parties)
+    pages |= {f"pairs/{a}/{b}.html" for n, a in enumerate(ids) for b in ids[n + 1 :]}
     return pages
 
 
@@ -151,7 +163,7 @@ def test_every_internal_link_and_permalink_resolves(built):
                 continue
             resolved = urlsplit(urljoin(f"http://site/{name}", target))
             page = resolved.path.lstrip("/") or name
-            if page.endswith(".xml"):  # a feed, linked for readers
+            if page.endswith((".xml", ".csv")):  # a feed or a download, linked for readers
                 assert (site / page).is_file(), (name, target)
                 continue
             assert page in pages, (name, target)

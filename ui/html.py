@@ -52,14 +52,15 @@ def style() -> None:
 
 
 def fragment(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> None:
-    """Render one macro of `fragments.html` with links into the app."""
+    """Render one macro of `fragments.html` (or of the template named by `template=`) with links into the app."""
     html = render(macro, words, state, passthrough, **args)
     st.html(html)
 
 
 def render(macro: str, words: Words, state: ViewState, passthrough: dict[str, list[str]], **args: Any) -> str:
     env = environment()
-    module = env.get_template("fragments.html").make_module(
+    template = args.pop("template", "fragments.html")
+    module = env.get_template(template).make_module(
         {"w": words, "href": lambda target: app_href(target, state, passthrough)}
     )
     return str(getattr(module, macro)(**args))

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator", "evidence")
+FILTER_KEYS = ("issue", "party", "as_of", "kind", "q", "since", "until", "page", "curator", "evidence", "a", "b")
 # Streamlit's own parameters, which a shared link may carry.
 PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
 SOURCE_KINDS = ("primary", "secondary")
@@ -40,6 +40,8 @@ class ViewState:
     page: int = 1
     curator: bool = False
     evidence: str | None = None  # only the cells with this evidence: own_words, reporting_only or single_outlet
+    a: str | None = None  # the two parties of a pair (the pair page); `parties` stays the global filter
+    b: str | None = None
 
     def with_(self, **changes: object) -> ViewState:
         return replace(self, **changes)
@@ -165,6 +167,13 @@ def parse_view(
             notices.append(Notice(BAD_PAGE, value=shown(raw_page)))
     if _one(safe["curator"], "curator", notices) == "1":
         state = state.with_(curator=True)
+    for key in ("a", "b"):
+        raw_party = _one(safe[key], key, notices)
+        if raw_party is not None:
+            if raw_party.strip() in parties:
+                state = state.with_(**{key: raw_party.strip()})
+            else:
+                notices.append(Notice(UNKNOWN_VALUE, key="party", value=shown(raw_party)))
     raw_kind = _one(safe["kind"], "kind", notices)
     if raw_kind:
         if raw_kind in SOURCE_KINDS:
@@ -206,6 +215,10 @@ def format_view(state: ViewState) -> dict[str, list[str]]:
         query["curator"] = ["1"]
     if state.evidence:
         query["evidence"] = [state.evidence]
+    for key in ("a", "b"):
+        value = getattr(state, key)
+        if value:
+            query[key] = [value]
     return query
 
 

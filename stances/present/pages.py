@@ -19,9 +19,25 @@ from .views.trust import evidence_anchor
 from .wording import N_
 
 
-def _entity_file(folder: str) -> Callable[[str], str]:
-    """A per-entity page's file, from the site root; ids may hold Unicode letters (`site_path` percent-encodes)."""
-    return lambda entity_id: f"{folder}/{entity_id}.html"
+def _entity_file(folder: str, field: str) -> Callable[[Target], str | None]:
+    """A per-entity page's file, from the site root, for the target naming the entity in `field`; ids may hold
+    Unicode letters (`site_path` percent-encodes)."""
+
+    def file(target: Target) -> str | None:
+        entity = getattr(target, field)
+        return f"{folder}/{entity}.html" if entity else None
+
+    return file
+
+
+def pair_path(a: str, b: str) -> str:
+    """A pair's page: the two ids in sorted order, a folder per first party (ids holding `--` cannot collide)."""
+    first, second = sorted((a, b))
+    return f"pairs/{first}/{second}.html"
+
+
+def _pair_file(target: Target) -> str | None:
+    return pair_path(target.party, target.other) if target.party and target.other else None
 
 
 @dataclass(frozen=True)
@@ -34,8 +50,9 @@ class Route:
     intro: str = ""  # what the page shows, in one line under its title: an English message id
     nav: bool = False  # listed in the app's and the site's navigation
     site_file: str | None = None  # a navigation page's static file
-    entity: str | None = None  # a per-entity page: the kind of record it shows ("issue", "party", "source")
-    entity_file: Callable[[str], str] | None = None  # a per-entity page's static file, from the entity's id
+    entity: str | None = None  # a per-entity page: the kind of record it shows ("issue", "party", "source", "pair")
+    entity_file: Callable[[Target], str | None] | None = None  # the static file of the entity a link names
+    anchor_field: str = "anchor"  # which field of a link target is the anchor on the page (None for an entity page)
 
 
 OVERVIEW = Route(
@@ -80,6 +97,29 @@ ROUTES: tuple[Route, ...] = (
         site_file="disagreements.html",
     ),
     Route(
+        key="movement",
+        title=N_("Movement"),
+        script="pages/movement.py",
+        url_path="movement",
+        icon=":material/show_chart:",
+        intro=N_("who moved, when, and toward whom, issue by issue."),
+        nav=True,
+        site_file="movement.html",
+        anchor_field="issue",
+    ),
+    Route(
+        key="pair",
+        title=N_("Pairs"),
+        script="pages/pair.py",
+        url_path="pair",
+        icon=":material/join_inner:",
+        intro=N_("how far apart two parties stand, issue by issue and over time."),
+        nav=True,
+        site_file="pairs/index.html",
+        entity="pair",
+        entity_file=_pair_file,
+    ),
+    Route(
         key="timeline",
         title=N_("Timeline"),
         script="pages/timeline.py",
@@ -115,7 +155,7 @@ ROUTES: tuple[Route, ...] = (
         script=None,
         url_path="compare",
         entity="issue",
-        entity_file=_entity_file("issues"),
+        entity_file=_entity_file("issues", "issue"),
     ),
     Route(
         key="party",
@@ -125,7 +165,7 @@ ROUTES: tuple[Route, ...] = (
         icon=":material/groups:",
         intro=N_("one party: who it is, whom the record quotes, its replies, and its stance on every issue."),
         entity="party",
-        entity_file=_entity_file("parties"),
+        entity_file=_entity_file("parties", "party"),
     ),
     Route(
         key="source",
@@ -133,7 +173,7 @@ ROUTES: tuple[Route, ...] = (
         script=None,
         url_path="sources",
         entity="source",
-        entity_file=_entity_file("sources"),
+        entity_file=_entity_file("sources", "anchor"),
     ),
 )
 # The entry script draws the Overview. Links target pages/overview.py: a link to the entry script carries only
@@ -152,29 +192,19 @@ def route_of(target: Target) -> Route:
     return BY_KEY.get(target.page, OVERVIEW)
 
 
-def entity_of(target: Target) -> str | None:
-    route = route_of(target)
-    if route.entity == "issue":
-        return target.issue
-    if route.entity == "party":
-        return target.party
-    if route.entity == "source":
-        return target.anchor
-    return None
-
-
 def site_path(target: Target) -> str:
     """The static file a link opens, from the site root, percent-encoded, with its anchor."""
     if target.evidence:
         return f"{BY_KEY['about'].site_file}#{url_segment(evidence_anchor(target.evidence))}"
     route = route_of(target)
     if route.key == "compare" and target.issue:
-        route, target = BY_KEY["issue"], Target("issue", issue=target.issue, anchor=target.anchor)
-    entity = entity_of(target)
-    if route.entity_file and entity:
-        path, anchor = route.entity_file(entity), None if route.entity == "source" else target.anchor
+        route = BY_KEY["issue"]
+    entity_file = route.entity_file(target) if route.entity_file else None
+    if entity_file and route.entity in ("source", "pair"):
+        path, anchor = entity_file, None
     else:
-        path, anchor = route.site_file or OVERVIEW.site_file or "index.html", target.anchor
+        path = entity_file or route.site_file or OVERVIEW.site_file or "index.html"
+        anchor = getattr(target, route.anchor_field) or target.anchor
     return quote(path) + (f"#{url_segment(anchor)}" if anchor else "")
 
 
@@ -184,7 +214,9 @@ def app_view(target: Target, current: ViewState) -> tuple[Route, ViewState, str 
     view = ViewState(as_of=target.as_of or current.as_of)
     if target.issue:
         view = view.with_(issues=(target.issue,))
-    if target.party:
+    if route.entity == "pair":
+        view = view.with_(a=target.party, b=target.other)
+    elif target.party:
         view = view.with_(parties=(target.party,))
     if target.evidence:
         view = view.with_(evidence=target.evidence)
@@ -205,5 +237,9 @@ def site_target(page_key: str, state: ViewState) -> Target:
         if len(state.parties) == 1:
             return Target("party", party=state.parties[0])
         return Target("overview")
+    if page_key == "pair" and state.a and state.b and state.a != state.b:
+        return Target("pair", party=state.a, other=state.b)
+    if page_key == "movement" and len(state.issues) == 1:
+        return Target("movement", issue=state.issues[0])
     route = BY_KEY.get(page_key)
     return Target(page_key) if route and route.site_file else Target("overview")

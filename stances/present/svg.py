@@ -11,7 +11,7 @@ from .templating import environment
 from .views import TimelineView
 from .wording import Words
 
-ROW_HEIGHT, LABEL_WIDTH, WIDTH = 30, 250, 1100
+ROW_HEIGHT, MARGIN, WIDTH = 44, 16, 1100  # each row's name sits above it, so no name is cut at any width
 
 
 def _ticks(start: date, end: date, left: float, span: float, words: Words) -> list[dict]:
@@ -19,7 +19,9 @@ def _ticks(start: date, end: date, left: float, span: float, words: Words) -> li
     step = 7 if days <= 120 else 30 if days <= 800 else 365
     out, day = [], start
     while day <= end:
-        out.append({"x": round(left + span * (day - start).days / days, 1), "label": words.day(day)})
+        x = left + span * (day - start).days / days
+        room = left + 40 <= x <= left + span - 40  # a label centred closer to an edge would be cut
+        out.append({"x": round(x, 1), "label": words.day(day) if room else ""})
         day += timedelta(days=step)
     return out
 
@@ -41,11 +43,11 @@ def timeline_svg(
     if not marks or start is None or end is None:
         return ""
     rows = [r for r in view.rows if any(m.row == r for m in marks)]
-    top, left, right = 40, LABEL_WIDTH, WIDTH - 20
+    top, left, right = 40, MARGIN, WIDTH - 20
     pad = max(2, (end - start).days // 40)
     first, last = start - timedelta(days=pad), end + timedelta(days=pad)
     days = max((last - first).days, 1)
-    y_of = {row: top + 14 + i * ROW_HEIGHT for i, row in enumerate(rows)}
+    y_of = {row: top + 30 + i * ROW_HEIGHT for i, row in enumerate(rows)}
     placed: dict[tuple[str, date], int] = {}
     drawn = []
     for m in marks:
@@ -61,7 +63,7 @@ def timeline_svg(
                 "when": words.day(m.date),
             }
         )
-    bottom = top + 14 + len(rows) * ROW_HEIGHT
+    bottom = top + 30 + len(rows) * ROW_HEIGHT - 20
     return (
         environment()
         .get_template("timeline.svg")
@@ -72,7 +74,7 @@ def timeline_svg(
             bottom=bottom,
             left=left,
             right=right,
-            label_x=left - 10,
+            label_x=left,
             rows=[{"label": r, "y": y_of[r]} for r in rows],
             marks=drawn,
             ticks=_ticks(first, last, left, right - left, words),

@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, se
 from markupsafe import Markup, escape
 
 from .facts import CHANGED_MARK, DISPUTED_MARK, attribution_line
+from .markers import DASHARRAYS, marker_path
 from .views import Target
 
 # A date as the interface writes it: ISO (2026-02-26) or German (26.02.2026).
@@ -33,7 +34,12 @@ def environment(*skins: str) -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(
-        changed_mark=CHANGED_MARK, disputed_mark=DISPUTED_MARK, attribution_line=attribution_line, target=Target
+        changed_mark=CHANGED_MARK,
+        disputed_mark=DISPUTED_MARK,
+        attribution_line=attribution_line,
+        target=Target,
+        marker_path=marker_path,
+        dasharrays=DASHARRAYS,
     )
     env.filters["unbroken_dates"] = unbroken_dates
     return env

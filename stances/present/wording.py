@@ -226,3 +226,26 @@ TERMS = (
         ),
     ),
 )
+
+# How the Pairs page measures agreement: published on About, as Wahl-O-Mat publishes its model.
+AGREEMENT_METHOD = (
+    N_(
+        "Agreement is measured on the curators’ ordinal scales. On one issue, the distance between two parties is "
+        "|place A − place B| / (levels − 1): 0 when they hold the same stance, 1 when they stand at the two ends of "
+        "the scale. On a three-level scale, one step apart is a distance of 0.5."
+    ),
+    N_(
+        "Overall agreement = 1 − the mean distance over the comparable issues, shown as a percentage. An issue is "
+        "not comparable when either party has no public position there, is unclear, or is not yet recorded (the "
+        "date is before its first version); the page always says how many issues were not comparable."
+    ),
+    N_(
+        "Agreement over time is recomputed at every date when either party recorded a version. A move is a "
+        "version whose stance differs from the party’s previous version on that issue; a new version with the "
+        "same stance is not a move."
+    ),
+    N_(
+        "The scales order stances from one pole to the other; they do not say that every step is the same size. "
+        "Read the figure as a summary of the table beside it, never instead of it."
+    ),
+)

@@ -13,9 +13,9 @@ those tags are left out and the site works offline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 from jinja2 import Environment
@@ -30,10 +30,20 @@ from ..present.changes import changes as changes_view
 from ..present.changes import in_pages
 from ..present.citation import CitationView, cell_citation, dataset_citation, disagreement_citation
 from ..present.pages import ROUTES, SITE_NAV
+from ..present.party import party_view
 from ..present.permalinks import issue_path, party_path, site_href, source_path
 from ..present.views import Target
-from ..present.wording import METHOD, TERMS, Words
-from . import feeds
+from ..present.wording import AGREEMENT_METHOD, METHOD, TERMS, Words
+from . import chart_pages, feeds
+from .chart_pages import (
+    analysis_files,
+    movement_page,
+    pair_page,
+    pairs_index_page,
+    site_pair_ids,
+    split_movement_pages,
+)
+from .page import Page, absolute
 
 EVERYTHING = ViewState()
 STATIC = (files("stances.site") / "static", files("stances.present") / "static")
@@ -49,24 +59,6 @@ def environment() -> Environment:
     env = templating.environment("stances.site")
     env.globals["csp"] = CSP
     return env
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page to write: its path from the site root, its template and what the template needs."""
-
-    path: str
-    template: str
-    title: str
-    description: str
-    context: dict
-    image: str = "images/og/index.png"  # the page's 1200×630 link-preview image, from the site root
-    feeds: tuple[str, ...] = ()  # the page's own feeds, besides the whole record's
-
-
-def absolute(base_url: str | None, path: str) -> str:
-    """A site path as the URL written into feeds, previews and citations: absolute under `base_url` if given."""
-    return f"{base_url.rstrip('/')}/{path}" if base_url else path
 
 
 def head_meta(page: Page, site_title: str, base_url: str | None) -> list[tuple[tuple[str, str], str]]:
@@ -190,7 +182,7 @@ def issue_page(dataset: Dataset, words: Words, issue_id: str, base_url: str | No
 
 
 def party_page(dataset: Dataset, words: Words, party_id: str, base_url: str | None = None) -> Page:
-    view = views.party_view(dataset, party_id)
+    view = party_view(dataset, party_id)
     return Page(
         party_path(party_id),
         "party.html",
@@ -224,13 +216,24 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
 
 def timeline_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     timeline = views.timeline_view(dataset, EVERYTHING)
-    chart = Markup(svg.timeline_svg(timeline, words)) if timeline.marks else None
+    # The chart opens on the dense period, as the app's does; the lists below hold every entry.
+    start, end = timeline.start, timeline.end
+    chart = Markup(svg.timeline_svg(timeline, words, start, end)) if timeline.marks else None
     return Page(
         "timeline.html",
         "timeline.html",
         words("Timeline"),
         words("Events and recorded positions over time."),
-        {"timeline": timeline, "chart": chart, "chart_caption": svg.timeline_caption(timeline, words)},
+        {
+            "timeline": timeline,
+            "chart": chart,
+            "chart_caption": svg.timeline_caption(timeline, words, start, end),
+            "window": words(
+                "Showing {start} to {end}, where the record is dense.", start=words.day(start), end=words.day(end)
+            )
+            if start and end
+            else "",
+        },
     )
 
 
@@ -306,6 +309,7 @@ def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
         {
             "method": [(words(h), words(t)) for h, t in METHOD],
             "terms": [(words(h), words(t)) for h, t in TERMS],
+            "agreement": [words(p) for p in AGREEMENT_METHOD],
             "legends": views.legends(dataset, list(dataset.issues.values())),
             "corrections": views.corrections(dataset),
             "trust": views.trust_line(dataset),
@@ -323,16 +327,20 @@ SITE_PAGES: dict[str, Callable[[Dataset, Words, str | None], Page]] = {
     "timeline": timeline_page,
     "sources": sources_page,
     "about": about_page,
+    "movement": movement_page,
+    "pair": pairs_index_page,
 }
-ENTITY_PAGES: dict[str, Callable[[Dataset, Words, str, str | None], Page]] = {
+ENTITY_PAGES: dict[str, Callable[[Dataset, Words, Any, str | None], Page]] = {
     "issue": issue_page,
     "party": party_page,
     "source": source_page,
+    "pair": pair_page,
 }
-ENTITIES: dict[str, Callable[[Dataset], Iterable[str]]] = {
+ENTITIES: dict[str, Callable[[Dataset], Iterable[Any]]] = {
     "issue": lambda dataset: dataset.issues,
     "party": lambda dataset: dataset.parties,
     "source": long_cited_sources,
+    "pair": site_pair_ids,
 }
 
 
@@ -343,16 +351,19 @@ def pages(dataset: Dataset, base_url: str | None = None) -> list[Page]:
     for route in ROUTES:
         if route.site_file:
             out.append(SITE_PAGES[route.key](dataset, words, base_url))
-        elif route.entity_file:
-            build = ENTITY_PAGES[route.key]
-            out += [build(dataset, words, entity, base_url) for entity in ENTITIES[route.entity or route.key](dataset)]
+        if route.entity:
+            build = ENTITY_PAGES[route.entity]
+            out += [build(dataset, words, entity, base_url) for entity in ENTITIES[route.entity](dataset)]
     return out
 
 
 def render_pages(dataset: Dataset, base_url: str | None = None) -> dict[str, str]:
     """Every page, by its path from the site root."""
     renderer = Renderer(dataset, base_url)
-    return {page.path: renderer.render(page) for page in pages(dataset, base_url)}
+    out = {page.path: renderer.render(page) for page in pages(dataset, base_url)}
+    if len(out.get("movement.html", "").encode("utf-8")) > chart_pages.PAGE_LIMIT:
+        out.update({p.path: renderer.render(p) for p in split_movement_pages(dataset, renderer.words, base_url)})
+    return out
 
 
 def render_feeds(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:
@@ -427,6 +438,7 @@ def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> l
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    _write(outdir, analysis_files(dataset))
     _write(outdir, render_feeds(dataset, base_url))
     _write(outdir, render_images(dataset, base_url))
     return written

@@ -47,7 +47,6 @@ from .matrix import (
     view_counts,
 )
 from .meta import CorrectionView, PageMeta, corrections, page_meta
-from .party import PartyView, SpeakerView, party_view
 from .replies import NO_REPLY, REPLY_INTRO, PartyReplies, ReplyView, party_replies, replies, replies_by_party
 from .sources import (
     MAX_CITED_BY,
@@ -76,9 +75,6 @@ from .timeline import (
 from .trust import EvidenceList, EvidenceView, TrustLineView, TrustPart, evidence_filter_text, evidence_view, trust_line
 
 __all__ = [
-    "PartyView",
-    "SpeakerView",
-    "party_view",
     "NO_REPLY",
     "REPLY_INTRO",
     "PartyReplies",

@@ -37,6 +37,7 @@ class Target:
     anchor: str | None = None
     as_of: date | None = None  # the view as it stood on this day, where the skin can show one
     evidence: str | None = None  # only the cells with this evidence (see `domain.evidence`)
+    other: str | None = None  # the second party of a pair (page "pair")
 
 
 @dataclass(frozen=True)

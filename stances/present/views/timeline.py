@@ -62,6 +62,7 @@ class TimelineMark:
     kind: str  # "event", "conflict" or "position"
     title: str
     target: Target
+    parties: str = ""  # the parties' names, for the interactive chart's hover
 
 
 @dataclass(frozen=True)
@@ -137,16 +138,19 @@ def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
     for entry in entries:
         row = _row(dataset, entry.parties, words)
         title = entry_title(words, dataset, entry)
+        names = words(", ").join(dataset.parties[p].name for p in entry.parties if p in dataset.parties)
         if entry.cell is not None:
             c = entry.cell
             target = Target("compare", c.issue, c.party, c.party)
             positions.append(PositionStep(words.day(entry.date), entry.date, title, c.version.change, target))
-            marks.append(TimelineMark(entry.date, words("{row} · positions", row=row), "position", title, target))
+            marks.append(
+                TimelineMark(entry.date, words("{row} · positions", row=row), "position", title, target, names)
+            )
         else:
             assert entry.event is not None
             kind = "conflict" if entry.conflict else "event"
             target = Target("timeline", anchor=entry.event.id)
-            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, title, target))
+            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, title, target, names))
     rows = tuple(dict.fromkeys(m.row for m in sorted(marks, key=lambda m: m.row)))
     start, end = dense_period([m.date for m in marks])
     dates = [m.date for m in marks]

@@ -1,17 +1,20 @@
-"""A party's page: who the party is, the speakers the record quotes, and its position on every issue."""
+"""A party's page, in the app (/party?party=<id>) and on the site (parties/<id>.html): who the party is, the speakers
+the record quotes, its replies, its pairs with every other party, and its position on every issue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from ...domain.dataset import Dataset
-from ...domain.queries import cell
-from ..cache import per_view
-from ..facts import speaker_name
-from ..wording import words_for
-from .cells import CellView, cell_view, disputed_cells
-from .replies import NO_REPLY, ReplyView, party_replies
+from ..domain.dataset import Dataset
+from ..domain.queries import cell
+from ..domain.view_state import ViewState
+from .cache import per_view
+from .facts import speaker_name
+from .pairs import MatrixEntry, agreement_matrix
+from .views.cells import CellView, cell_view, disputed_cells
+from .views.replies import NO_REPLY, ReplyView, party_replies
+from .wording import words_for
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,12 @@ class PartyView:
     speakers: tuple[SpeakerView, ...]
     cells: tuple[CellView, ...]  # one per issue, in the dataset's order, each titled by its issue
     replies: tuple[ReplyView, ...]
+    pairs: tuple[MatrixEntry, ...]  # this party with each other party, in dataset order
     no_reply: str  # what the page says where the party has no reply recorded
+
+
+def _pair_row(dataset: Dataset, party_id: str, as_of: date | None) -> tuple[MatrixEntry | None, ...]:
+    return agreement_matrix(dataset, ViewState(as_of=as_of)).rows[list(dataset.parties).index(party_id)]
 
 
 @per_view
@@ -49,5 +57,6 @@ def party_view(dataset: Dataset, party_id: str, as_of: date | None = None) -> Pa
             for issue in dataset.issues.values()
         ),
         replies=party_replies(dataset, party.id),
+        pairs=tuple(e for e in _pair_row(dataset, party.id, as_of) if e),
         no_reply=words(NO_REPLY),
     )

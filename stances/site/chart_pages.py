@@ -1,0 +1,118 @@
+"""The static site's pages of movement and pairs: `movement.html`, `pairs/index.html`, `pairs/<a>/<b>.html`.
+
+Drawn from the same view models as the app's Movement and Pairs pages; the charts are SVG, with the tables and
+lists beside them as their text alternative. The analysis table behind them is `data/analysis.csv`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..domain.dataset import Dataset
+from ..domain.view_state import ViewState
+from ..present import analysis, chart_svg
+from ..present.citation import dataset_citation
+from ..present.movement import movement
+from ..present.pairs import agreement_matrix, pair
+from ..present.permalinks import pair_path
+from ..present.wording import Words
+from .page import Page, absolute
+
+EVERYTHING = ViewState()
+ANALYSIS_CSV = "data/analysis.csv"
+PAGE_LIMIT = 1_000_000  # bytes; a movement.html past it is split into movement/<issue>.html
+
+
+def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
+    view = movement(dataset, EVERYTHING)
+    charts = {im.issue_id: Markup(chart_svg.movement_svg(im, words)) for im in view.issues}
+    return Page(
+        "movement.html",
+        "movement.html",
+        words("Movement"),
+        words("Who moved, when, and toward whom, issue by issue."),
+        {
+            "view": view,
+            "charts": charts,
+            "download": ANALYSIS_CSV,
+            "citations": [dataset_citation(dataset, absolute(base_url, "movement.html"))],
+        },
+    )
+
+
+def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = None) -> list[Page]:
+    """movement.html as an index (each issue keeps its anchor and links its own page), and movement/<issue>.html."""
+    view = movement(dataset, EVERYTHING)
+    index = movement_page(dataset, words, base_url)
+    out = [replace(index, context={**index.context, "charts": {}, "split": True})]
+    for im in view.issues:
+        path = f"movement/{quote(im.issue_id, safe='')}.html"
+        out.append(
+            Page(
+                path,
+                "movement.html",
+                words("Movement") + " · " + im.title,
+                im.summary,
+                {
+                    "view": replace(view, issues=(im,)),
+                    "charts": {im.issue_id: Markup(chart_svg.movement_svg(im, words))},
+                    "download": ANALYSIS_CSV,
+                    "citations": [dataset_citation(dataset, absolute(base_url, path))],
+                },
+            )
+        )
+    return out
+
+
+def pairs_index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
+    matrix = agreement_matrix(dataset, EVERYTHING)
+    return Page(
+        "pairs/index.html",
+        "pairs_index.html",
+        words("Pairs"),
+        words("How far apart every two parties stand, on the curators’ ordinal scales."),
+        {
+            "matrix": matrix,
+            "chart": Markup(chart_svg.agreement_matrix_svg(matrix, words)),
+            "download": ANALYSIS_CSV,
+            "citations": [dataset_citation(dataset, absolute(base_url, "pairs/index.html"))],
+        },
+    )
+
+
+def site_pair_ids(dataset: Dataset) -> list[tuple[str, str]]:
+    """The pairs with a page of their own (every pair up to 12 parties), each in sorted order."""
+    matrix = agreement_matrix(dataset, EVERYTHING)
+    return [
+        (e.a_id, e.b_id) for row in matrix.rows for e in row if e is not None and e.has_site_page and e.a_id < e.b_id
+    ]
+
+
+def pair_page(dataset: Dataset, words: Words, ids: tuple[str, str], base_url: str | None = None) -> Page:
+    view = pair(dataset, EVERYTHING, *ids)
+    path = pair_path(*ids)
+    return Page(
+        path,
+        "pair.html",
+        words("{a} and {b}", a=view.a_name, b=view.b_name),
+        words(
+            "{a} and {b}: {value} agreement, {basis}.",
+            a=view.a_name,
+            b=view.b_name,
+            value=view.agreement_text,
+            basis=view.basis_text,
+        ),
+        {
+            "p": view,
+            "chart": Markup(chart_svg.agreement_line_svg(view, words)),
+            "download": ANALYSIS_CSV,
+            "citations": [dataset_citation(dataset, absolute(base_url, path))],
+        },
+    )
+
+
+def analysis_files(dataset: Dataset) -> dict[str, bytes]:
+    return {ANALYSIS_CSV: analysis.table_csv(analysis.analysis_table(dataset)).encode("utf-8")}
