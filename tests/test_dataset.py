@@ -16,7 +16,8 @@ import pytest
 from pydantic import ValidationError
 
 from stances.domain.dataset import Dataset
-from stances.domain.model import NO_PUBLIC_POSITION, Event, Quote
+from stances.domain.field_types import NO_PUBLIC_POSITION
+from stances.domain.model import Event, Quote
 from stances.domain.validate import validate_folder
 
 POSITIONS = Path(__file__).resolve().parent.parent / "positions"

@@ -15,20 +15,8 @@ from datetime import date
 from typing import Any
 
 from .dataset import CellVersion
-from .model import (
-    CLAIM_TYPES,
-    NO_PUBLIC_POSITION,
-    SPECIAL_STANCES,
-    Correction,
-    DatasetInfo,
-    Disagreement,
-    Event,
-    Issue,
-    Position,
-    PositionVersion,
-    Quote,
-    Source,
-)
+from .field_types import CLAIM_TYPES, NO_PUBLIC_POSITION, SPECIAL_STANCES
+from .model import Correction, DatasetInfo, Disagreement, Event, Issue, Position, PositionVersion, Quote, Source
 from .problems import Path, Problem, format_path
 from .reply_rules import check_reply
 from .yaml_reader import ReadResult

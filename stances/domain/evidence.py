@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dataset import Dataset, source_outlet
-from .model import NO_PUBLIC_POSITION, PositionVersion
+from .field_types import NO_PUBLIC_POSITION
+from .model import PositionVersion
 
 OWN_WORDS, REPORTING_ONLY, SINGLE_OUTLET = "own_words", "reporting_only", "single_outlet"
 EVIDENCE_CODES = (OWN_WORDS, REPORTING_ONLY, SINGLE_OUTLET)

@@ -8,18 +8,8 @@ from itertools import combinations
 
 from .dataset import CellVersion, Dataset, source_outlet
 from .evidence import CellEvidence, cell_evidence, lead_version
-from .model import (
-    NO_PUBLIC_POSITION,
-    NOT_YET_RECORDED,
-    Disagreement,
-    DisagreementSide,
-    Event,
-    Issue,
-    Party,
-    PositionVersion,
-    Quote,
-    Source,
-)
+from .field_types import NO_PUBLIC_POSITION, NOT_YET_RECORDED
+from .model import Disagreement, DisagreementSide, Event, Issue, Party, PositionVersion, Quote, Source
 from .view_state import ViewState
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import RECORD_RULE
+from .field_types import RECORD_RULE
 from .problems import Path, shown_value
 from .yaml_reader import ReadResult
 

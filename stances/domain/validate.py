@@ -22,8 +22,8 @@ from .clock import today
 from .cross_checks import Checker, Collector, Item
 from .data_folder import read_data_file, scan_folder
 from .dataset import CellVersion, Dataset
+from .field_types import RECORD_RULES
 from .model import (
-    RECORD_RULES,
     Correction,
     DatasetInfo,
     Disagreement,

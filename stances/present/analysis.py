@@ -27,7 +27,7 @@ from typing import Any
 
 from ..csv_text import csv_text
 from ..domain.dataset import CellVersion, Dataset
-from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR
+from ..domain.field_types import NO_PUBLIC_POSITION, UNCLEAR
 from ..domain.queries import scale_index
 from . import heavy
 from .cache import per_view

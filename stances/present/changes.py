@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from ..domain import queries
 from ..domain.dataset import Dataset, source_outlet
-from ..domain.model import NO_PUBLIC_POSITION, Correction, Event, PositionVersion
+from ..domain.field_types import NO_PUBLIC_POSITION
+from ..domain.model import Correction, Event, PositionVersion
 from ..domain.view_state import ViewState
 from .views import QuoteView, SourceLine, StanceView, Target, quote_view, source_line, stance_view, words_for
 from .views.timeline import dense_period

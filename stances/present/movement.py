@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.dataset import Dataset
-from ..domain.model import NO_PUBLIC_POSITION, UNCLEAR, Issue
+from ..domain.field_types import NO_PUBLIC_POSITION, UNCLEAR
+from ..domain.model import Issue
 from ..domain.queries import chosen_issues, chosen_parties
 from ..domain.view_state import ViewState
 from . import analysis

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import combinations
 
 from ..domain.dataset import Dataset
-from ..domain.model import UNCLEAR
+from ..domain.field_types import UNCLEAR
 from ..domain.queries import cell, chosen_issues
 from ..domain.view_state import ViewState
 from . import analysis

@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from ..domain import view_state as url
-from ..domain.model import NO_PUBLIC_POSITION, NOT_YET_RECORDED, UNCLEAR, Issue
+from ..domain.field_types import NO_PUBLIC_POSITION, NOT_YET_RECORDED, UNCLEAR
+from ..domain.model import Issue
 from .i18n import Translator, translator
 from .text import plural
 

@@ -7,12 +7,8 @@ from datetime import date
 
 from ...domain import queries
 from ...domain.dataset import Dataset, source_outlet
-from ...domain.model import (
-    NO_PUBLIC_POSITION,
-    Issue,
-    PositionVersion,
-    Quote,
-)
+from ...domain.field_types import NO_PUBLIC_POSITION
+from ...domain.model import Issue, PositionVersion, Quote
 from ...domain.queries import Cell
 from ...domain.quote_dates import said_on
 from ...domain.view_state import ViewState

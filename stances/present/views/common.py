@@ -8,12 +8,8 @@ from datetime import date
 
 from ...domain import queries
 from ...domain.dataset import Dataset, source_outlet
-from ...domain.model import (
-    NOT_YET_RECORDED,
-    UNCLEAR,
-    Issue,
-    Source,
-)
+from ...domain.field_types import NOT_YET_RECORDED, UNCLEAR
+from ...domain.model import Issue, Source
 from ..palette import tone_of
 from ..text import safe_href
 from ..wording import N_, NOT_RECORDED_MEANING, Words

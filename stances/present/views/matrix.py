@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from ...domain import queries
 from ...domain.dataset import Dataset
 from ...domain.evidence import OWN_WORDS, REPORTING_ONLY
-from ...domain.model import (
-    NO_PUBLIC_POSITION,
-    UNCLEAR,
-    Issue,
-)
+from ...domain.field_types import NO_PUBLIC_POSITION, UNCLEAR
+from ...domain.model import Issue
 from ...domain.view_state import ViewState
 from ..cache import per_view
 from ..facts import CHANGED_MARK, DISPUTED_MARK
