@@ -25,7 +25,7 @@ for issue in issues_page(dataset, state, view_cells, words):
         st.markdown(f"*{md_escape(issue.question)}*")
     st.page_link(
         "pages/movement.py",
-        label=words("How positions on {issue} moved", issue=issue.title),
+        label=words("How positions on {issue} moved", issue=md_escape(issue.title)),
         icon=":material/show_chart:",
         query_params={**ctx.passthrough, **format_view(ViewState(issues=(issue.id,), as_of=state.as_of))},
     )

@@ -232,24 +232,23 @@ def chart_svg(page: Any, base: str) -> ET.Element:
 
 
 def test_timeline_shows_both_white_house_orders_as_visible_markers(chromium, server):
-    page = open_app(chromium, server.url("timeline", "party=white_house"), "desktop")
+    """The two White House orders are event marks of the interactive chart, in the events row, apart from positions."""
+    page = open_app(chromium, server.url("timeline", "party=white_house&since=2026-01-01&until=2026-07-31"), "desktop")
     try:
-        image = page.locator('[data-testid="stImage"] img').first
-        assert image.is_visible() and image.bounding_box()["height"] > 100
-        svg = chart_svg(page, server.base)
-        ns = {"s": "http://www.w3.org/2000/svg"}
-        marks = {}
-        for group in svg.iter("{http://www.w3.org/2000/svg}g"):
-            title = group.find("s:title", ns).text
-            shape = next(iter(child for child in group if not child.tag.endswith("title")))
-            marks[title] = (group.get("class"), shape.attrib)
-        directive = [t for t in marks if t.startswith("2026-02-27") and "cease use of Anthropic" in t]
-        nspm = [t for t in marks if t.startswith("2026-06-05") and "NSPM-11" in t]
-        assert directive and nspm, list(marks)
-        for title in directive + nspm:
-            kind, attrs = marks[title]
-            assert kind == "mark-event"
-            others = [a for t, (k, a) in marks.items() if k == "mark-position"]
-            assert all(a.get("y") != attrs.get("cy") for a in others)  # positions sit in a row of their own
+        plot = page.locator(".js-plotly-plot").first
+        plot.wait_for(state="visible")
+        assert plot.bounding_box()["height"] > 100
+        traces = page.evaluate(
+            "() => document.querySelector('.js-plotly-plot').data"
+            ".map(t => ({name: t.name, y: Array.from(t.y), hover: Array.from(t.hovertext)}))"
+        )
+        events = next(t for t in traces if t["name"] == "Event")
+        positions = next(t for t in traces if t["name"] == "Position recorded")
+        directive = [y for y, h in zip(events["y"], events["hover"], strict=True) if "cease use of Anthropic" in h]
+        nspm = [y for y, h in zip(events["y"], events["hover"], strict=True) if "NSPM-11" in h]
+        assert directive and nspm, events["hover"]
+        assert not set(directive + nspm) & set(positions["y"])  # positions sit in a row of their own
+        drawn = page.locator(".js-plotly-plot .scatterlayer .trace .points path")
+        assert drawn.count() == sum(len(t["y"]) for t in traces)
     finally:
         page.close()
