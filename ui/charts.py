@@ -16,6 +16,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from stances.present import heavy
+from stances.present.chart_svg import wrap_lines
 from stances.present.movement import Y_NONE, Y_UNCLEAR, IssueMovement
 from stances.present.pairs import AgreementMatrix, PairView
 from stances.present.timeline_marks import place
@@ -66,13 +67,7 @@ def esc(text: str) -> str:
 
 def wrap(text: str, width: int = WRAP) -> str:
     """An escaped label broken into lines of about `width` characters with <br>."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(esc(line) for line in lines)
+    return "<br>".join(esc(line) for line in wrap_lines(text, width))
 
 
 class Spec:

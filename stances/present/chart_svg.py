@@ -6,6 +6,7 @@ too; the site carries no script. Marker shapes and line dashes repeat what colou
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 
 from .markers import DASHARRAYS, marker_path
@@ -19,13 +20,8 @@ WRAP = 20
 
 
 def wrap_lines(text: str, width: int = WRAP) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+    """A label broken into lines of about `width` characters, at spaces only (a long word keeps its line)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _ticks(first: date, last: date, x_of, words: Words) -> list[dict]:
