@@ -10,19 +10,9 @@ from apptest_support import PAGES, open_page
 from bs4 import BeautifulSoup
 
 from stances.domain.validate import check_folder
-from stances.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 MB = 1_000_000
-
-
-@pytest.fixture(scope="module")
-def wide_site(wide_data, tmp_path_factory) -> Path:
-    dataset, problems = check_folder(wide_data)
-    assert dataset is not None, problems
-    out = tmp_path_factory.mktemp("wide-site")
-    build_site(dataset, out)
-    return out
 
 
 def test_the_minimal_wide_data_validates_without_filler(wide_data):

@@ -345,8 +345,11 @@ def render_feeds(dataset: Dataset, base_url: str | None = None) -> dict[str, byt
     return out
 
 
-def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:
-    """The matrix for articles (SVG and PNG, whole and per issue) and a 1200×630 preview image for every page."""
+def render_images(dataset: Dataset, base_url: str | None = None, png: bool = True) -> dict[str, bytes]:
+    """The matrix for articles (SVG and PNG, whole and per issue) and a 1200×630 preview image for every page.
+
+    Without `png`, only the SVGs: PNG rendering is most of a build's time.
+    """
     out: dict[str, bytes] = {}
 
     def matrix(state: ViewState, page: str, natural: str | None, og: str) -> None:
@@ -354,8 +357,10 @@ def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, by
         if natural:
             svg_text = images.matrix_svg(dataset, view, link)
             out[f"{natural}.svg"] = svg_text.encode("utf-8")
-            out[f"{natural}.png"] = images.png(svg_text)
-        out[og] = images.png(images.matrix_svg(dataset, view, link, frame=images.OG_SIZE))
+            if png:
+                out[f"{natural}.png"] = images.png(svg_text)
+        if png:
+            out[og] = images.png(images.matrix_svg(dataset, view, link, frame=images.OG_SIZE))
 
     matrix(EVERYTHING, "index.html", "images/matrix", "images/og/index.png")
     for issue in dataset.issues.values():
@@ -370,7 +375,7 @@ def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, by
             link = absolute(base_url, f"{page}#{quote(c.party_id, safe='')}")
             card = images.card_svg(dataset, c, link)
             out[cell_image(issue.id, c.party_id, "svg")] = card.encode("utf-8")
-            if len(dataset.issues) * len(dataset.parties) <= CARD_PNGS_UP_TO:
+            if png and len(dataset.issues) * len(dataset.parties) <= CARD_PNGS_UP_TO:
                 out[cell_image(issue.id, c.party_id)] = images.png(card)
     for party in dataset.parties.values():
         matrix(EVERYTHING.with_(parties=(party.id,)), party_path(party.id), None, og_image("parties", party.id))
@@ -393,10 +398,11 @@ def _write(outdir: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> list[Path]:
+def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None, with_images: bool = True) -> list[Path]:
     """Write the site into `outdir` (created if missing) and return the pages written.
 
     With `base_url` (where the site will be served), pages carry absolute canonical, Open Graph and Twitter URLs.
+    Without `with_images`, the PNG images are not rendered (the pages, feeds and SVGs are the same).
     """
     outdir = Path(outdir)
     write_assets(outdir)
@@ -407,5 +413,5 @@ def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> l
         path.write_text(text, encoding="utf-8")
         written.append(path)
     _write(outdir, render_feeds(dataset, base_url))
-    _write(outdir, render_images(dataset, base_url))
+    _write(outdir, render_images(dataset, base_url, png=with_images))
     return written
