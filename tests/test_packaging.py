@@ -44,7 +44,7 @@ def test_the_wheel_holds_the_templates_styles_schema_and_catalogues_and_runs_fro
         "sys.exit(main(['site', sys.argv[2], '--data', sys.argv[3]]) or main(['schema']))"
     )
     ran = subprocess.run(
-        [sys.executable, "-c", script, str(installed), str(out), str(REPO / "positions")],
+        [sys.executable, "-c", script, str(installed), str(out), str(REPO / "tests" / "data" / "sample")],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(installed), "NOW": "2026-12-01"},
         capture_output=True,
