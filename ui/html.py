@@ -9,10 +9,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import streamlit as st
 
+from stances.domain.ids import url_segment
 from stances.domain.view_state import ViewState, format_view
 from stances.present.templating import environment
 from stances.present.views import Target
@@ -40,7 +41,7 @@ def app_href(target: Target, state: ViewState, passthrough: dict[str, list[str]]
         view = view.with_(issues=state.issues, parties=state.parties)
     path = PAGE_OF_TARGET.get(target.page, target.page)
     query = urlencode({**passthrough, **format_view(view)}, doseq=True)
-    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor and target.page not in ("sources", "source") else ""
+    anchor = f"#{url_segment(target.anchor)}" if target.anchor and target.page not in ("sources", "source") else ""
     return f"./{path}" + (f"?{query}" if query else "") + anchor
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..domain.ids import url_segment
 from ..domain.view_state import ViewState
 from .pages import BY_KEY
 from .views import Target
@@ -35,7 +36,7 @@ def site_href(target: Target, up: str = "") -> str:
         path = "index.html"
     else:
         path = f"{target.page}.html"
-    anchor = f"#{quote(target.anchor, safe='')}" if target.anchor else ""
+    anchor = f"#{url_segment(target.anchor)}" if target.anchor else ""
     return up + quote(path) + anchor
 
 

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from ..domain.dataset import Dataset
+from ..domain.ids import url_segment
 from ..domain.model import Issue, Party
 from ..domain.queries import cell, sources
 from ..domain.view_state import ViewState
@@ -128,11 +129,11 @@ class Renderer:
 
 
 def og_image(kind: str, ident: str) -> str:
-    return f"images/og/{kind}/{quote(ident, safe='')}.png"
+    return f"images/og/{kind}/{url_segment(ident)}.png"
 
 
 def cell_image(issue_id: str, party_id: str, kind: str = "png") -> str:
-    return f"images/cells/{quote(issue_id, safe='')}/{quote(party_id, safe='')}.{kind}"
+    return f"images/cells/{url_segment(issue_id)}/{url_segment(party_id)}.{kind}"
 
 
 # A card per cell is written as SVG; as PNG too up to this many cells (resvg takes about 70 ms a card, so the
@@ -154,10 +155,10 @@ def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
 def issue_citations(dataset: Dataset, issue: Issue, base_url: str | None) -> list[CitationView]:
     page = issue_path(issue.id)
     cells = [
-        cell_citation(dataset, p, issue.id, absolute(base_url, f"{page}#{quote(p, safe='')}")) for p in dataset.parties
+        cell_citation(dataset, p, issue.id, absolute(base_url, f"{page}#{url_segment(p)}")) for p in dataset.parties
     ]
     disputes = [
-        disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+        disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{url_segment(d.id)}"))
         for d in dataset.disagreements
         if d.issue == issue.id
     ]
@@ -215,7 +216,7 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
         {
             "groups": list(groups.items()),
             "citations": [
-                disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+                disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{url_segment(d.id)}"))
                 for d in dataset.disagreements
             ],
         },
@@ -368,11 +369,11 @@ def render_images(dataset: Dataset, base_url: str | None = None, png: bool = Tru
         matrix(
             EVERYTHING.with_(issues=(issue.id,)),
             page,
-            f"images/issues/{quote(issue.id, safe='')}",
+            f"images/issues/{url_segment(issue.id)}",
             og_image("issues", issue.id),
         )
         for c in views.cells(dataset, EVERYTHING.with_(issues=(issue.id,))):
-            link = absolute(base_url, f"{page}#{quote(c.party_id, safe='')}")
+            link = absolute(base_url, f"{page}#{url_segment(c.party_id)}")
             card = images.card_svg(dataset, c, link)
             out[cell_image(issue.id, c.party_id, "svg")] = card.encode("utf-8")
             if png and len(dataset.issues) * len(dataset.parties) <= CARD_PNGS_UP_TO:
