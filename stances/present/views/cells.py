@@ -65,6 +65,7 @@ class StripItem:
     as_of: str
     stance: StanceView
     current: bool
+    as_of_date: date  # machine-readable, for <time datetime>
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def cell_view(
     current = version_view(words, dataset, issue, party.id, c.current) if c.current else None
     earlier = tuple(version_view(words, dataset, issue, party.id, v) for v in c.earlier)
     shown = ([current] if current else []) + list(earlier)
-    strip = tuple(StripItem(v.as_of, v.stance, v is current) for v in reversed(shown))
+    strip = tuple(StripItem(v.as_of, v.stance, v is current, v.as_of_date) for v in reversed(shown))
     changed = len({v.stance.id for v in shown}) > 1
     is_disputed = (issue.id, party.id) in disputed
     stance = stance_view(words, issue, c.stance)
