@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from apptest_support import open_page
 from browser_support import unavailable
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from site_support import POSITIONS, built_site
 
 SAMPLE = POSITIONS.parent / "tests" / "data" / "sample"
@@ -90,3 +90,70 @@ def test_every_time_in_the_app_carries_a_machine_readable_datetime(page, monkeyp
     found = [t for h in at.get("html") for t in time_elements(h.proto.body)]
     assert found, "the page shows dates"
     assert [t for t in found if t[1] is None or not MACHINE_DATE.match(t[1])] == []
+
+
+# ------------------------------------------------------------------ label in name (WCAG 2.5.3)
+
+# What CSS hides from view at each width, beside `.visually-hidden` (read, not shown) and aria-hidden (shown, not
+# read): the matrix cells name their party only at phone width (fragments.css).
+NOT_SHOWN = {"desktop": ".cell-party", "phone": ""}
+
+
+def spoken_words(link: Tag, drop: str) -> list[str]:
+    """The words of a link's text without the elements matching `drop` (punctuation and symbols are not words)."""
+    copy = BeautifulSoup(str(link), "html.parser").find("a")
+    for element in copy.select(drop) if drop else ():
+        element.decompose()
+    return re.findall(r"\w+", copy.get_text(" ").lower())
+
+
+def label_in_name_problems(html: str) -> list[str]:
+    """Links whose accessible name does not begin with their visible text, at either width."""
+    problems = []
+    for link in BeautifulSoup(html, "html.parser").find_all("a"):
+        for width, hidden in NOT_SHOWN.items():
+            unread = ", ".join(s for s in (hidden, '[aria-hidden="true"]') if s)
+            label = link.get("aria-label")
+            name = re.findall(r"\w+", label.lower()) if label is not None else spoken_words(link, unread)
+            visible = spoken_words(link, f"{unread}, .visually-hidden")
+            if name[: len(visible)] != visible:
+                problems.append(f"{width}: {' '.join(visible)!r} is not the start of {' '.join(name)!r}")
+    return problems
+
+
+def test_a_label_that_puts_other_words_before_the_visible_text_is_caught():
+    old = (
+        '<a class="cell-link" href="x" aria-label="Anthropic on Surveillance: Explicit bar (1 of 4)">'
+        '<span class="cell-party">Anthropic</span><span class="stance-label">Explicit bar</span> (1 of 4)</a>'
+    )
+    assert [p.split(":")[0] for p in label_in_name_problems(old)] == ["desktop", "phone"]
+    named_by_content = (
+        '<a class="cell-link" href="x"><span class="cell-party">Anthropic</span><span class="stance-label">'
+        'Explicit bar</span> <span class="mark-sym" aria-hidden="true">◆</span>'
+        '<span class="visually-hidden">; Anthropic on Surveillance; changed</span></a>'
+    )
+    assert label_in_name_problems(named_by_content) == []
+
+
+def test_every_site_link_is_named_from_its_visible_text_first(wide_site):
+    pages = [p for site in (built_site(None, POSITIONS), wide_site) for p in site.rglob("*.html")]
+    problems = [f"{p.name}: {problem}" for p in pages for problem in label_in_name_problems(p.read_text("utf-8"))]
+    assert problems == []
+
+
+def test_the_matrix_cell_link_reads_the_party_and_issue_after_what_it_shows(shipped):
+    index = BeautifulSoup((built_site(None, POSITIONS) / "index.html").read_text("utf-8"), "html.parser")
+    link = index.select_one('a.cell-link[href="issues/surveillance.html#anthropic"]')
+    assert link is not None and link.get("aria-label") is None
+    hidden = link.select(".visually-hidden")[-1].get_text()
+    assert hidden.startswith("; Anthropic on ") and shipped.issues["surveillance"].title in hidden
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/compare.py", "pages/timeline.py", "pages/sources.py"])
+def test_every_app_link_is_named_from_its_visible_text_first(page, monkeypatch):
+    monkeypatch.setenv("POSITIONS_DIR", str(POSITIONS))
+    at = open_page(page)
+    assert not at.exception, at.exception
+    bodies = [h.proto.body for h in at.get("html")]
+    assert any("<a " in body for body in bodies), "the page shows links"
+    assert [problem for body in bodies for problem in label_in_name_problems(body)] == []

@@ -51,7 +51,7 @@ class MatrixCell:
     changed: bool
     disputed: bool
     versions: str
-    link_text: str
+    link_text: str  # what the link opens, read after its visible text: "Anthropic on Surveillance; changed"
     target: Target
 
 
@@ -137,7 +137,7 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
                     c.changed,
                     c.disputed,
                     words.count(n, "{n} version", "{n} versions"),
-                    words("{party} on {issue}: {stance}", party=party.name, issue=issue.title, stance=c.stance.text)
+                    words("{party} on {issue}", party=party.name, issue=issue.title)
                     + "".join(f"; {m}" for m in c.marks),
                     c.target,
                 )
