@@ -23,16 +23,6 @@ RESULTS = BENCH / "results" / "results.md"
 PYTHON = sys.executable
 NOW = "2026-12-01"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The app's pages, from the one registry (the entry script stands for the Overview).
 PAGES = (ENTRY.script, *(p.script for p in REGISTRY if p.key != "overview"))
 WIDE = "wide"

@@ -16,7 +16,6 @@ from typing import Any
 from bench_common import (
     BARE_APP,
     CHROMIUM,
-    CHROMIUM_ARGS,
     CONTENT_JS,
     IDLE_JS,
     PYTHON,
@@ -29,6 +28,7 @@ from bench_common import (
 )
 
 from stances import serve
+from stances.serve import CHROMIUM_ARGS
 
 
 @contextlib.contextmanager
@@ -36,7 +36,7 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True)
         try:
             yield browser
         finally:

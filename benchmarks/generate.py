@@ -1,19 +1,10 @@
-"""Synthetic positions folders for benchmarks: deterministic, schema-valid, at 1×, 10× or 100× the shipped size,
-or in the "wide" shape of a voting-advice dataset.
+"""Write a synthetic positions folder for the benchmarks (the shapes are described in `stances.synthetic`, the
+generator, which the tests use too):
 
     python benchmarks/generate.py --scale 1|10|100 [--out DIR] [--seed N] [--no-check]
     python benchmarks/generate.py --shape wide [--out DIR] [--seed N] [--no-check]
 
-1× is about the curated dataset (6 parties × 7 issues, ~60 position versions, ~90 sources); 100× is
-100 parties × 20 issues × 5 versions = 10,000 position versions with 5,000 sources. The layout is the
-shipped one: dataset.yaml, issues.yaml, sources.yaml, parties/<id>.yaml, disagreements.yaml, timeline.yaml.
-
-"wide" is 30 parties × 40 issues with only the minimal fields (no tiers, summaries, claim types, party
-kinds or level meanings), Unicode ids, German-like labels, one shared scale and `language: de`: one
-answer per cell, with the party's justification as a quote, plus a few later and same-day corrections.
-
 Every folder is validated with `stances.domain.validate.check_folder` before the command reports success.
-The generator itself is `stances.synthetic`, which the tests use too.
 """
 
 from __future__ import annotations

@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HOST = "127.0.0.1"
+# How the tests and the benchmarks start Debian's Chromium against a served app: headless, quiet, no outside calls.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 # The environment variable holding the app's garbage-collector thresholds (read by ui/collector.py).
 THRESHOLDS_ENV = "STANCES_GC_THRESHOLDS"
 # A server started with these variables collects as Streamlit and Python do by default: a full collection after

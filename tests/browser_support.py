@@ -24,6 +24,7 @@ import pytest
 
 from stances import serve
 from stances.present.pages import PAGES as REGISTRY
+from stances.serve import CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Response
@@ -32,16 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
 CURATED = REPO / "positions"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -318,7 +309,7 @@ def chromium() -> Iterator[Browser]:
     path = chromium_path()
     start = sync_playwright()
     with start() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
         try:
             yield browser
         finally:
