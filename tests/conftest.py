@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 from browser_support import chromium as chromium  # one Chromium (one playwright loop) for every browser test
-from site_support import built_site
+from site_support import build_sites_under, built_site
 
 from stances import synthetic
 from stances.domain.validate import check_folder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-01"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sites_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The static sites the tests build go under pytest's session folder, which pytest cleans up after a few runs."""
+    build_sites_under(tmp_path_factory.mktemp("sites"))
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,11 @@ BASE_URL = "https://example.org/pos"
 
 
 _BUILT: dict[tuple[str | None, Path, bool], Path] = {}
+_WHERE: list[Path] = []  # pytest's session folder for the sites (see conftest), so old runs' sites are cleaned up
+
+
+def build_sites_under(folder: Path) -> None:
+    _WHERE[:] = [folder]
 
 
 def built_site(base_url: str | None = BASE_URL, folder: Path = POSITIONS, images: bool = False) -> Path:
@@ -28,7 +33,7 @@ def built_site(base_url: str | None = BASE_URL, folder: Path = POSITIONS, images
             return _BUILT[key]
     dataset, problems = check_folder(folder)
     assert dataset is not None, problems
-    out = Path(tempfile.mkdtemp(prefix="site-"))
+    out = Path(tempfile.mkdtemp(prefix="site-", dir=_WHERE[0] if _WHERE else None))
     build_site(dataset, out, base_url=base_url, with_images=images)
     _BUILT[(base_url, folder, images)] = out
     return out
