@@ -83,6 +83,7 @@ class StreamlitServer:
     test's first page, only /_stcore/health is requested, so that page is the first real visit to a fresh server."""
 
     running: serve.Process
+    data_dir: Path
 
     @property
     def base(self) -> str:
@@ -104,7 +105,7 @@ def streamlit_server(data_dir: Path, log_dir: Path) -> Iterator[StreamlitServer]
     """A healthy server on `data_dir`, its log kept in `log_dir`; a server that never answers fails with its log."""
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)[1])
     with serve.streamlit_server(REPO, data_dir, log=log, keep_log=True, own_group=True) as running:
-        yield StreamlitServer(running)
+        yield StreamlitServer(running, data_dir)
 
 
 def curated_data_present() -> bool:
