@@ -118,7 +118,7 @@ def rss_mb(pid: int | None) -> float | None:
     return None
 
 
-def _total_rss(pids: Sequence[int | None]) -> float | None:
+def total_rss(pids: Sequence[int | None]) -> float | None:
     values = [v for v in (rss_mb(pid) for pid in pids) if v is not None]
     return sum(values) if values else None
 
@@ -129,13 +129,13 @@ class Sampler(threading.Thread):
     def __init__(self, pids: Sequence[int | None], every: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pids, self.every = [p for p in pids if p is not None], every
-        self.peak: float | None = _total_rss(self.pids)
+        self.peak: float | None = total_rss(self.pids)
         self.first = {pid: cpu_seconds(pid) for pid in self.pids}
         self.last = dict(self.first)
         self._stop_event = threading.Event()
 
     def _sample(self) -> None:
-        value = _total_rss(self.pids)
+        value = total_rss(self.pids)
         if value is not None and (self.peak is None or value > self.peak):
             self.peak = value
         for pid in self.pids:
