@@ -147,7 +147,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     with staged_output(outdir, folder, args.force) as staging:
-        pages = build_site(dataset, staging, base_url=args.base_url)
+        pages = build_site(dataset, staging, base_url=args.base_url, with_images=not args.no_images)
     print(f"wrote {len(pages)} pages to {shown(args.outdir)}")
     return 0
 
@@ -200,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url",
         metavar="URL",
         help="where the site will be served, e.g. https://example.org/pos: adds canonical, Open Graph, Twitter tags",
+    )
+    site.add_argument(
+        "--no-images", action="store_true", help="skip the PNG images (the slow part); pages, feeds and SVGs as usual"
     )
     with_data(site, positional=False)
     site.set_defaults(run=cmd_site)

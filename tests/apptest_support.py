@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 from streamlit.testing.v1 import AppTest
 
@@ -61,14 +58,3 @@ def html_text(body: str) -> str:
     for style in soup.find_all("style"):
         style.decompose()
     return soup.get_text(" ")
-
-
-def load_sessions_module() -> ModuleType:
-    """benchmarks/load_sessions.py, which starts servers and speaks Streamlit's websocket protocol."""
-    if "load_sessions" in sys.modules:
-        return sys.modules["load_sessions"]
-    spec = importlib.util.spec_from_file_location("load_sessions", REPO / "benchmarks" / "load_sessions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["load_sessions"] = module
-    spec.loader.exec_module(module)
-    return module

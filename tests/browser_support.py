@@ -9,12 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from stances import serve
 from stances.present.pages import PAGES as REGISTRY
+from stances.serve import CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Response
@@ -33,16 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
 CURATED = REPO / "positions"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -89,77 +79,35 @@ def sync_playwright() -> Any:
     return start
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
+@dataclass(frozen=True)
 class StreamlitServer:
-    """`streamlit run dashboard.py` in its own process group. Before a test's first page, only /_stcore/health
-    is requested, so that page is the first real visit to a freshly started server."""
+    """`streamlit run dashboard.py` from the one harness (`stances.serve`), in its own process group. Before a
+    test's first page, only /_stcore/health is requested, so that page is the first real visit to a fresh server."""
 
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
-        self.data_dir = data_dir
-        self.log_path = log_path
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
+    running: serve.Process
+    data_dir: Path
+
+    @property
+    def base(self) -> str:
+        return self.running.url
+
+    @property
+    def process(self) -> subprocess.Popen:
+        return self.running.popen
 
     def url(self, page: str = "", query: str = "") -> str:
         return f"{self.base}/{page}" + (f"?{query}" if query else "")
 
     def log_tail(self, chars: int = 3000) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-    def start(self, timeout: float = 60) -> StreamlitServer:
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true"]
-        command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
-        command += ["--browser.gatherUsageStats", "false"]
-        env = {**os.environ, "POSITIONS_DIR": str(self.data_dir), "PYTHONIOENCODING": "utf-8"}
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"streamlit exited with {self.process.returncode}:\n{self.log_tail()}", pytrace=False)
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200 and response.read().strip() == b"ok":
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        pytest.fail(f"streamlit did not become healthy in {timeout:.0f} s:\n{self.log_tail()}", pytrace=False)
-        raise AssertionError("unreachable")
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
+        return self.running.log_tail(chars)
 
 
 @contextmanager
 def streamlit_server(data_dir: Path, log_dir: Path) -> Iterator[StreamlitServer]:
-    server = StreamlitServer(data_dir, log_dir / f"streamlit-{free_port()}.log")
-    try:
-        yield server.start()
-    finally:
-        server.stop()
+    """A healthy server on `data_dir`, its log kept in `log_dir`; a server that never answers fails with its log."""
+    log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log", dir=log_dir)[1])
+    with serve.streamlit_server(REPO, data_dir, log=log, keep_log=True, own_group=True) as running:
+        yield StreamlitServer(running, data_dir)
 
 
 def curated_data_present() -> bool:
@@ -364,7 +312,7 @@ def chromium() -> Iterator[Browser]:
     path = chromium_path()
     start = sync_playwright()
     with start() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_ARGS))
         try:
             yield browser
         finally:

@@ -7,15 +7,24 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from browser_support import chromium as chromium  # one Chromium (one playwright loop) for every browser test
+from site_support import build_sites_under, built_site
 
+from stances import synthetic
 from stances.domain.validate import check_folder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-04"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sites_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The static sites the tests build go under pytest's session folder, which pytest cleans up after a few runs."""
+    build_sites_under(tmp_path_factory.mktemp("sites"))
 
 
 @pytest.fixture(scope="session")
@@ -63,12 +72,39 @@ def shipped():
     return found
 
 
-@pytest.fixture(scope="session")
-def wide_data(tmp_path_factory) -> Path:
-    """The benchmark generator's 30 × 40 minimal "wide" dataset, made once per test session."""
-    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
-    import generate
+@dataclass(frozen=True)
+class Generated:
+    folder: Path
+    counts: dict[str, int]  # what the generator says it wrote
 
-    folder = tmp_path_factory.mktemp("wide") / "data"
-    generate.generate("wide", folder)
-    return folder
+
+GenerateOnce = Callable[[int | str], Generated]
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> GenerateOnce:
+    """generated(1 | 10 | "wide"): the synthetic dataset of that scale or shape, made and validated once per session.
+    Shared: never change it."""
+    made: dict[int | str, Generated] = {}
+
+    def once(scale: int | str) -> Generated:
+        if scale not in made:
+            folder = tmp_path_factory.mktemp(f"generated-{scale}") / "data"
+            made[scale] = Generated(folder, synthetic.generate(scale, folder))
+        return made[scale]
+
+    return once
+
+
+@pytest.fixture(scope="session")
+def wide_data(generated: GenerateOnce) -> Path:
+    """The generator's 30 × 40 minimal "wide" dataset (German, Unicode ids), made once per test session."""
+    return generated(synthetic.WIDE).folder
+
+
+@pytest.fixture(scope="session")
+def wide_site(wide_data: Path) -> Path:
+    """The static site of the wide dataset without PNGs, built once per test session."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NOW", NOW)
+        return built_site(None, wide_data)

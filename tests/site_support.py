@@ -1,11 +1,11 @@
-"""A static site of the shipped data built once per test session, plus a small PNG reader for the image tests."""
+"""Static sites built once per test session (without PNGs unless a test asks for them), plus a small PNG reader for
+the image tests."""
 
 from __future__ import annotations
 
 import struct
 import tempfile
 import zlib
-from functools import cache
 from pathlib import Path
 
 from stances.domain.validate import check_folder
@@ -16,12 +16,26 @@ POSITIONS = REPO / "positions"
 BASE_URL = "https://example.org/pos"
 
 
-@cache
-def built_site(base_url: str | None = BASE_URL, folder: Path = POSITIONS) -> Path:
+_BUILT: dict[tuple[str | None, Path, bool], Path] = {}
+_WHERE: list[Path] = []  # pytest's session folder for the sites (see conftest), so old runs' sites are cleaned up
+
+
+def build_sites_under(folder: Path) -> None:
+    _WHERE[:] = [folder]
+
+
+def built_site(base_url: str | None = BASE_URL, folder: Path = POSITIONS, images: bool = False) -> Path:
+    """The site of `folder`, built once per session; with `images`, the PNGs too (most of a build's time).
+
+    A site built with images also serves the tests that read only its pages."""
+    for key in ((base_url, folder, True), (base_url, folder, images)):
+        if key in _BUILT:
+            return _BUILT[key]
     dataset, problems = check_folder(folder)
     assert dataset is not None, problems
-    out = Path(tempfile.mkdtemp(prefix="site-"))
-    build_site(dataset, out, base_url=base_url)
+    out = Path(tempfile.mkdtemp(prefix="site-", dir=_WHERE[0] if _WHERE else None))
+    build_site(dataset, out, base_url=base_url, with_images=images)
+    _BUILT[(base_url, folder, images)] = out
     return out
 
 

@@ -5,25 +5,28 @@ Correctness only: no timing is asserted here (timings live in benchmarks/results
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
 
 import pytest
+import run
+from bench_common import PAGES
+from bench_report import _mb, _ms
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+from stances import synthetic
+from stances.domain.validate import check_folder
 
-import generate  # noqa: E402
-import run  # noqa: E402
 
-from stances.domain.validate import check_folder  # noqa: E402
+@pytest.fixture(scope="module")
+def bench_data(tmp_path_factory) -> Path:
+    """Where the benchmark runs of this module keep the datasets they generate (once, then reused)."""
+    return tmp_path_factory.mktemp("bench-generated")
 
 
 @pytest.mark.parametrize("scale", [1, 10])
-def test_generated_data_validates_with_the_expected_counts(scale, tmp_path, run_cli):
-    out = tmp_path / f"x{scale}"
-    counts = generate.generate(scale, out)
-    shape = generate.SHAPES[scale]
+def test_generated_data_validates_with_the_expected_counts(scale, generated, run_cli):
+    out, counts = generated(scale).folder, generated(scale).counts
+    shape = synthetic.SHAPES[scale]
 
     dataset, problems = check_folder(out)
     assert problems == []
@@ -59,10 +62,9 @@ def test_generated_data_validates_with_the_expected_counts(scale, tmp_path, run_
     assert f"{shape.versions} position versions" in result.stdout
 
 
-def test_the_wide_shape_is_minimal_german_and_valid(tmp_path, run_cli):
-    out = tmp_path / "wide"
-    counts = generate.generate("wide", out)
-    shape = generate.WIDE_SHAPE
+def test_the_wide_shape_is_minimal_german_and_valid(generated, run_cli):
+    out, counts = generated("wide").folder, generated("wide").counts
+    shape = synthetic.WIDE_SHAPE
 
     dataset, problems = check_folder(out)
     assert problems == []
@@ -90,51 +92,54 @@ def test_the_wide_shape_is_minimal_german_and_valid(tmp_path, run_cli):
 
 
 def test_generator_is_deterministic():
-    assert generate.build(1) == generate.build(1)
-    assert generate.build(1, seed=1) != generate.build(1, seed=2)
-    assert generate.build("wide") == generate.build("wide")
+    assert synthetic.build(1) == synthetic.build(1)
+    assert synthetic.build(1, seed=1) != synthetic.build(1, seed=2)
+    assert synthetic.build("wide") == synthetic.build("wide")
 
 
 def test_generator_will_not_replace_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(SystemExit):
-        generate.generate(1, tmp_path)
+        synthetic.generate(1, tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def test_browser_free_benchmarks_run_on_1x_data(tmp_path, capsys):
+def test_browser_free_benchmarks_run_on_1x_data(tmp_path, capsys, bench_data):
     out = tmp_path / "results.md"
-    assert run.main(["--quick", "--skip-browser", "--scales", "1", "--out", str(out)]) == 0
+    argv = ["--quick", "--only", "b,c", "--scales", "1", "--rounds", "1", "--generated", str(bench_data)]
+    assert run.main([*argv, "--out", str(out)]) == 0
     text = out.read_text()
     assert text.strip() in capsys.readouterr().out  # printed as well as written
-    for page in run.PAGES:
+    for page in PAGES:
         assert f"| {page} | default |" in text
         assert f"| {page} | filtered |" in text
     assert "| 1× | 11 |" in text  # 11 files read once on the first run, then 0 on reruns
     assert "| no re-parse on a rerun with files unchanged | 0 reads | met |" in text
-    raw = run.json.loads(out.with_suffix(".json").read_text())
+    raw = json.loads(out.with_suffix(".json").read_text())
     reparse = raw["reparse"]["1"]
     assert reparse["first_run_reads"] == 11
     assert reparse["rerun_reads"] == 0
     assert reparse["reads_after_warm_load"] == 0
-    assert raw["load"]["1×"]["versions"] == generate.SHAPES[1].versions
+    assert raw["load"]["1×"]["versions"] == synthetic.SHAPES[1].versions
+    assert "site" not in raw and "cold" not in raw and "sessions" not in raw  # only the parts asked for
 
 
-def test_the_wide_shape_runs_in_the_benchmark_beside_a_static_site_measurement(tmp_path, capsys):
+def test_the_wide_shape_runs_in_the_benchmark_beside_a_static_site_measurement(tmp_path, bench_data):
     out = tmp_path / "results.md"
-    argv = ["--quick", "--skip-browser", "--scales", "wide", "--only", "b,e", "--rounds", "1", "--out", str(out)]
-    assert run.main(argv) == 0
+    argv = ["--quick", "--only", "b,e", "--scales", "wide", "--rounds", "1", "--generated", str(bench_data)]
+    assert run.main([*argv, "--site-no-images", "--out", str(out)]) == 0
     text = out.read_text()
     assert "| page | view | wide |" in text
-    raw = run.json.loads(out.with_suffix(".json").read_text())
+    raw = json.loads(out.with_suffix(".json").read_text())
     overview = raw["reruns"]["wide"]["pages"]["dashboard.py"]
     assert "error" not in overview, overview
-    assert f"| dashboard.py | default | {run._ms(overview['default'])} |" in text
+    assert f"| dashboard.py | default | {_ms(overview['default'])} |" in text
     site = raw["site"]["wide"]
     assert site["pages"] >= 1 + 30 + 40  # at least the overview, a page per party and one per issue
     assert site["largest_page_bytes"] <= site["largest_file_bytes"] <= site["bytes"]
-    assert f"| wide | {site['pages']} | {run._mb(site['bytes'])} |" in text
+    assert f"| wide | {site['pages']} | {_mb(site['bytes'])} |" in text
     assert "| shipped `positions/` |" in text
+    assert "load" not in raw and "reparse" not in raw  # only the parts asked for
 
 
 def test_an_edited_file_is_read_again(tmp_path, monkeypatch):
@@ -144,7 +149,7 @@ def test_an_edited_file_is_read_again(tmp_path, monkeypatch):
     from stances.domain.validate import folder_fingerprint
 
     out = tmp_path / "x1"
-    generate.generate(1, out, validate=False)
+    synthetic.generate(1, out, validate=False)
     before = folder_fingerprint(out)
     path = out / "issues.yaml"
     stat = path.stat()

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from stances import tables
-from stances.csv_text import FORMULA_STARTS, csv_text
+from stances.csv_text import csv_text
 from stances.domain import queries
 from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
@@ -31,6 +31,8 @@ AT_SUM = "@SUM(1+1)"
 PLUS = "+1+2"
 MINUS = "-2+3"
 PAYLOADS = (HYPERLINK, DDE, AT_SUM, PLUS, MINUS)
+# What a spreadsheet evaluates as a formula at the start of a cell (OWASP, CSV injection), written out here.
+SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _edit(path: Path, change) -> None:
@@ -89,7 +91,7 @@ def _cells(text: str) -> list[list[str]]:
 def _assert_inert(text: str) -> list[list[str]]:
     rows = _cells(text)
     assert rows, "no CSV written"
-    dangerous = [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+    dangerous = [cell for row in rows for cell in row if cell.startswith(SPREADSHEET_FORMULA_STARTS)]
     assert dangerous == []
     assert len({len(row) for row in rows}) == 1, "ragged rows"
     return rows
@@ -145,10 +147,24 @@ def test_a_line_break_inside_a_field_never_splits_a_row(breaker: str) -> None:
     assert f'"before{breaker}after"' in text
 
 
-@pytest.mark.parametrize("start", FORMULA_STARTS)
-def test_each_formula_start_gets_a_leading_apostrophe(start: str) -> None:
-    rows = _cells(csv_text(["v"], [{"v": f"{start}1"}]))
-    assert rows[1] == [f"'{start}1"]
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("1+1", "1+1"),  # a formula sign later in the text is harmless
+        ("e-mail", "e-mail"),
+        ("'quoted", "'quoted"),
+        ("", ""),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_evaluate_gets_a_leading_apostrophe(value: str, cell: str) -> None:
+    rows = _cells(csv_text(["v"], [{"v": value}]))
+    assert rows[1] == [cell]
 
 
 def test_json_keeps_the_exact_text(planted: Path, run_cli) -> None:

@@ -2,14 +2,14 @@
 every quote can be checked.
 
 The general record rules (a quote is verbatim in an excerpt, no source goes unused, ...) belong to the validator
-and are tested in test_rules.py. What stays here is true of this dataset, not of every dataset: each rule is a
-small function, run on the real data (expecting none) and, to show it can fail, on a copy with one fault.
+and are tested in test_rules.py; here the validator is shown to catch a fault made in a copy of this data. What
+else stays here is true of this dataset, not of every dataset, and is read straight off the real data.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -120,26 +120,50 @@ def test_direct_basis_rests_on_a_direct_quote(dataset: Dataset) -> None:
     assert bad == []
 
 
-# ---------------------------------------------------------------- each rule can fail
+# ---------------------------------------------------------------- the validator catches a fault in this data
 
 
-def test_missing_cell_is_caught(dataset: Dataset) -> None:
-    victim = dataset.versions[0]
-    kept = tuple(c for c in dataset.versions if (c.party, c.issue) != (victim.party, victim.issue))
-    assert missing_cells(dataclasses.replace(dataset, versions=kept)) == [(victim.party, victim.issue)]
+def broken_copy(tmp_path: Path, change: Callable[[str], str]) -> Path:
+    """A copy of positions/ with parties/xai.yaml changed as text (so every other line keeps its number)."""
+    folder = tmp_path / "positions"
+    shutil.copytree(POSITIONS, folder)
+    xai = folder / "parties" / "xai.yaml"
+    before = xai.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before
+    xai.write_text(after, encoding="utf-8")
+    return folder
 
 
-def test_quote_from_a_source_without_excerpts_is_caught(dataset: Dataset) -> None:
-    cell = next(c for c in dataset.versions if c.version.quotes)
-    quoted = cell.version.quotes[0].source
-    bare = dataset.sources[quoted].model_copy(update={"excerpts": []})
-    broken = dataclasses.replace(dataset, sources={**dataset.sources, quoted: bare})
-    assert f"{cell.party}/{cell.issue}@{cell.version.as_of}: {quoted}" in quotes_from_sources_without_excerpts(broken)
+def errors_of(folder: Path) -> list[str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NOW", NOW)
+        report = validate_folder(folder)
+    return [p.render(folder.as_posix()).removeprefix(folder.as_posix() + "/") for p in report.errors]
 
 
-def test_too_few_core_disagreements_are_caught(dataset: Dataset) -> None:
-    kept = tuple(d for d in dataset.disagreements if d.issue != "surveillance")
-    assert disagreements_per_issue(dataclasses.replace(dataset, disagreements=kept))["surveillance"] == 0
+def test_a_missing_core_cell_is_an_error_naming_the_party_file(tmp_path: Path) -> None:
+    # xai.yaml lines 12-19 hold its only surveillance position; `id: xai` is on line 3.
+    def drop_surveillance(text: str) -> str:
+        return text[: text.index("- issue: surveillance")] + text[text.index("- issue: autonomous_weapons") :]
+
+    folder = broken_copy(tmp_path, drop_surveillance)
+    assert (
+        "parties/xai.yaml:3: party.id: no position on core issue 'surveillance'; "
+        "add one, or a version with stance no_public_position"
+    ) in errors_of(folder)
+
+
+def test_a_quote_changed_by_one_word_is_an_error_at_its_line(tmp_path: Path) -> None:
+    # Line 39 of xai.yaml quotes source anews-axios-xai-monday, whose second excerpt reads "By contrast, xAI
+    # agreed ..."; the two first differ at the first character ("I" against "B").
+    folder = broken_copy(tmp_path, lambda text: text.replace("- text: By contrast, xAI", "- text: In contrast, xAI"))
+    assert errors_of(folder) == [
+        "parties/xai.yaml:39: positions[2].versions[0].quotes[0].text: not found word for word in any excerpt of "
+        "source 'anews-axios-xai-monday'; nearest is its excerpt 2; they first differ at character 1, from the start: "
+        "the quote has 'In contrast, xAI agreed to the…', the excerpt has 'By contrast, xAI agreed to the…'; copy the "
+        "quote exactly as the excerpt has it (same characters, curly quotes included)"
+    ]
 
 
 def test_a_conflict_whose_outlets_agree_is_refused(dataset: Dataset) -> None:

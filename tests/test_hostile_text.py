@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from apptest_support import PAGES, load_sessions_module, open_page
+from apptest_support import PAGES, open_page
 from bs4 import BeautifulSoup
 from markupsafe import escape
+
+from stances.serve import streamlit_server
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -166,7 +168,7 @@ def test_apptest_compare_shows_each_payload_escaped(hostile_folder, monkeypatch)
 @pytest.fixture(scope="module")
 def hostile_server(hostile_folder, chromium):
     """Asks for Chromium first, so a missing browser skips (or fails) before a server starts."""
-    with load_sessions_module().serve(hostile_folder, env={"NOW": "2026-12-01"}) as server:
+    with streamlit_server(REPO, hostile_folder, env={"NOW": "2026-12-01"}) as server:
         yield server
 
 

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from apptest_support import PAGES, REPO, load_sessions_module, texts
+from apptest_support import PAGES, REPO, texts
 from streamlit.testing.v1 import AppTest
+
+from stances.serve import streamlit_server
 
 SAMPLE = REPO / "tests" / "data" / "sample"
 TITLES = {
@@ -235,7 +237,7 @@ def test_browser_hostile_url_shows_a_notice_not_a_crash(chromium):
     params = [("issue", "surveillance"), ("issue", "b" * 20_000), ("party", SCRIPT), ("as_of", "<img src=x>")]
     params += [(f"p{i}", str(i)) for i in range(800)]
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in params)
-    with load_sessions_module().serve(SAMPLE, env={"NOW": "2026-12-01"}) as server:
+    with streamlit_server(REPO, SAMPLE, env={"NOW": "2026-12-01"}) as server:
         context = chromium.new_context()
         try:
             page = context.new_page()

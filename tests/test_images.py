@@ -5,12 +5,28 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from site_support import BASE_URL, built_site, png_pixels, png_size
+import pytest
+from site_support import BASE_URL, POSITIONS, built_site, png_pixels, png_size
 
+from stances.domain.dataset import Dataset
+from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
 from stances.present import images, views
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+SAMPLE = POSITIONS.parent / "tests" / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    """The sample's site is the one built with its PNGs (2 × 2 cells: the rendering is the same, and quick)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NOW", "2026-12-01")
+        dataset, problems = check_folder(SAMPLE)
+    assert dataset is not None, problems
+    return dataset
 
 
 def svg_text(svg: str) -> str:
@@ -18,13 +34,13 @@ def svg_text(svg: str) -> str:
     return " ".join(" ".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
-def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_link(shipped):
-    site = built_site()
+def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_link(sample):
+    site = built_site(BASE_URL, SAMPLE, images=True)
     svg = (site / "images" / "matrix.svg").read_text(encoding="utf-8")
     text = svg_text(svg)
-    assert shipped.info.title in text
-    assert views.page_meta(shipped).dataset_date in text
-    assert all(level.label in text for level in next(iter(shipped.issues.values())).scale)  # the legend
+    assert sample.info.title in text
+    assert views.page_meta(sample).dataset_date in text
+    assert all(level.label in text for level in next(iter(sample.issues.values())).scale)  # the legend
     assert "Source:" in text and f"{BASE_URL}/index.html" in text
     png = (site / "images" / "matrix.png").read_bytes()
     width, height = png_size(png)
@@ -33,17 +49,15 @@ def test_the_site_writes_the_matrix_as_svg_and_png_with_title_legend_source_and_
     assert len(set(png_pixels(png))) > 20, "the PNG is blank"
 
 
-def test_one_matrix_image_per_issue_and_a_1200x630_card_per_cell(shipped):
-    site = built_site()
-    for issue in shipped.issues:
-        assert shipped.issues[issue].title in svg_text((site / "images" / "issues" / f"{issue}.svg").read_text())
+def test_one_matrix_image_per_issue_and_a_1200x630_card_per_cell(sample):
+    site = built_site(BASE_URL, SAMPLE, images=True)
+    for issue in sample.issues:
+        assert sample.issues[issue].title in svg_text((site / "images" / "issues" / f"{issue}.svg").read_text())
         assert png_size((site / "images" / "issues" / f"{issue}.png").read_bytes())[0] == 1200
-        for party in shipped.parties:
+        for party in sample.parties:
             card = site / "images" / "cells" / issue / f"{party}.png"
             assert png_size(card.read_bytes()) == (1200, 630), card
-    sample = (
-        site / "images" / "cells" / next(iter(shipped.issues)) / f"{next(iter(shipped.parties))}.png"
-    ).read_bytes()
+    sample = (site / "images" / "cells" / next(iter(sample.issues)) / f"{next(iter(sample.parties))}.png").read_bytes()
     assert len(set(png_pixels(sample))) > 20
 
 

@@ -10,21 +10,21 @@ import json
 from pathlib import Path
 
 import pytest
-from apptest_support import load_sessions_module
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
 
 pytest.importorskip("websocket", reason="websocket-client is not installed (pip install websocket-client)")
 
-
-load_sessions = load_sessions_module()
+import load_sessions  # noqa: E402  (benchmarks/, after the check that websocket-client is there)
+from load_level import MAX_RERUNS, MAX_SESSIONS, require_loopback, run_level, table  # noqa: E402
+from load_server import Server, serve  # noqa: E402
 
 
 def test_five_sessions_two_reruns_each_finish_without_errors():
-    with load_sessions.serve(SAMPLE) as server:
-        result = load_sessions.run_level(server, sessions=5, reruns=2, deadline_s=90, run_timeout=60, settle_s=0.5)
-    print(load_sessions.table([("sample", result)]))
+    with serve(SAMPLE) as server:
+        result = run_level(server, sessions=5, reruns=2, deadline_s=90, run_timeout=60, settle_s=0.5)
+    print(table([("sample", result)]))
     assert result.errors == []
     assert result.server_tracebacks == []
     assert result.finished_runs == result.expected_runs == 15
@@ -33,15 +33,15 @@ def test_five_sessions_two_reruns_each_finish_without_errors():
 
 def test_refuses_a_server_that_is_not_on_loopback():
     with pytest.raises(SystemExit, match="only talks to 127.0.0.1"):
-        load_sessions.require_loopback("http://example.org:8501")
+        require_loopback("http://example.org:8501")
 
 
 def test_bounds_are_enforced():
-    server = load_sessions.Server("http://127.0.0.1:1", None)
+    server = Server("http://127.0.0.1:1", None)
     with pytest.raises(ValueError, match="sessions"):
-        load_sessions.run_level(server, sessions=load_sessions.MAX_SESSIONS + 1)
+        run_level(server, sessions=MAX_SESSIONS + 1)
     with pytest.raises(ValueError, match="reruns"):
-        load_sessions.run_level(server, sessions=1, reruns=load_sessions.MAX_RERUNS + 1)
+        run_level(server, sessions=1, reruns=MAX_RERUNS + 1)
 
 
 def test_the_shipped_collector_skips_the_full_collection_after_every_run(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from datetime import date, time
 from pathlib import Path
@@ -15,8 +16,14 @@ import pytest
 from stances.domain.dataset import source_outlet
 from stances.domain.ids import url_segment
 from stances.domain.validate import check_folder
+from stances.domain.view_state import ViewState
 from stances.export import to_csv, to_json
+from stances.present.permalinks import site_href
+from stances.present.views import Target
+from stances.site import build, feeds
+from ui.html import app_href
 
+REPO = Path(__file__).resolve().parent.parent
 ISSUES = """\
 scales:
   - id: agree3
@@ -210,8 +217,26 @@ def test_with_tiers_only_core_issues_must_be_complete(tmp_path: Path) -> None:
 def test_unicode_ids_are_kept_and_percent_encoded_in_links(tmp_path: Path) -> None:
     dataset, _ = check_folder(minimal(tmp_path))
     assert "zölle" in dataset.issues and "wahlprogramm-grüne" in dataset.sources
-    assert url_segment("zölle") == "z%C3%B6lle"
-    assert f"issues/{url_segment('zölle')}.html" == "issues/z%C3%B6lle.html"
+    # What the product writes, in the site, its feeds and images, and the app's links:
+    assert site_href(Target("compare", "zölle", "grüne", "grüne")) == "issues/z%C3%B6lle.html#gr%C3%BCne"
+    assert site_href(Target("party", party="grüne"), "../") == "../parties/gr%C3%BCne.html"
+    assert site_href(Target("disagreements", anchor="zölle-streit")) == "disagreements.html#z%C3%B6lle-streit"
+    assert feeds.feed_path("party", "grüne") == "feeds/party-gr%C3%BCne.xml"
+    assert build.og_image("issues", "zölle") == "images/og/issues/z%C3%B6lle.png"
+    assert build.cell_image("zölle", "grüne", "svg") == "images/cells/z%C3%B6lle/gr%C3%BCne.svg"
+    assert app_href(Target("timeline", anchor="grüne-wende"), ViewState(), {}).endswith("#gr%C3%BCne-wende")
+
+
+def test_one_helper_percent_encodes_every_id_in_a_link() -> None:
+    """Every id segment in a link goes through `url_segment`, which leaves nothing unencoded: not even '/'."""
+    assert url_segment("a/b#c d") == "a%2Fb%23c%20d"
+    own = []
+    for folder in ("stances", "ui", "pages"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            if path.name != "ids.py" and re.search(r"safe=(''|\"\")", text):
+                own.append(path.relative_to(REPO).as_posix())
+    assert own == [], f"percent-encode ids with stances.domain.ids.url_segment, not quote(..., safe=''): {own}"
 
 
 @pytest.mark.parametrize(

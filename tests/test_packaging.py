@@ -47,7 +47,15 @@ def test_the_wheel_holds_the_templates_styles_schema_and_catalogues_and_runs_fro
         " or main(['validate', '--strict', sys.argv[4]]))"
     )
     ran = subprocess.run(
-        [sys.executable, "-c", script, str(installed), str(out), str(REPO / "positions"), str(tmp_path / "new")],
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(installed),
+            str(out),
+            str(REPO / "tests" / "data" / "sample"),
+            str(tmp_path / "new"),
+        ],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(installed), "NOW": "2026-12-04"},
         capture_output=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -159,12 +158,8 @@ def test_disagreement_sides_carry_the_parties_own_words(monkeypatch):
     assert "incompatible with democratic values" in page
 
 
-def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, tmp_path):
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import generate
-
-    folder = tmp_path / "x10"
-    generate.generate(10, folder)
+def test_large_views_are_paged_and_every_page_is_reachable(monkeypatch, generated):
+    folder = generated(10).folder
     monkeypatch.setenv("POSITIONS_DIR", str(folder))
     at = open_page("pages/sources.py")
     assert not at.exception

@@ -24,13 +24,16 @@ def meta(soup: BeautifulSoup, key: str) -> str | None:
     return tag.get("content") if tag else None
 
 
+SAMPLE = POSITIONS.parent / "tests" / "data" / "sample"
+
+
 def local_file(site: Path, url: str) -> Path:
     assert url.startswith(BASE_URL + "/"), url
     return site / urlsplit(url).path.removeprefix(urlsplit(BASE_URL).path + "/")
 
 
 def test_every_page_has_absolute_preview_tags_and_an_existing_1200x630_image():
-    site = built_site()
+    site = built_site(BASE_URL, SAMPLE, images=True)  # the sample's site is the one built with its PNGs
     found = pages(site)
     assert "index.html" in found and "changes.html" in found
     images = set()
@@ -61,7 +64,7 @@ def test_each_page_previews_its_own_content():
 
 
 def test_without_a_base_url_the_absolute_tags_are_left_out():
-    site = built_site(None, POSITIONS.parent / "tests" / "data" / "sample")
+    site = built_site(None, SAMPLE)
     for name, soup in pages(site).items():
         assert meta(soup, "og:title") and meta(soup, "twitter:card"), name
         for key in ("og:url", "og:image", "twitter:image"):

@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from apptest_support import load_sessions_module
+
+from stances import replicas
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
@@ -20,14 +21,15 @@ pytest.importorskip("websocket", reason="websocket-client is not installed (pip 
 if shutil.which("haproxy") is None and not Path("/usr/sbin/haproxy").exists():
     pytest.skip("HAProxy is not installed (Debian: apt-get install haproxy)", allow_module_level=True)
 
-load_sessions = load_sessions_module()
-replicas = load_sessions.replicas
+from load_client import view_problem  # noqa: E402  (benchmarks/, after the checks above)
+from load_level import kill_line, run_level, table  # noqa: E402
+from load_server import through_proxy  # noqa: E402
+
+HAPROXY_CONFIG = REPO / "deploy" / "haproxy.cfg"
 
 
 def test_the_config_rendered_for_three_replicas_is_valid_haproxy(tmp_path):
-    text = replicas.render_haproxy_config(
-        replicas.HAPROXY_CONFIG.read_text(), 9100, [("r1", 9101), ("r2", 9102), ("r3", 9103)]
-    )
+    text = replicas.render_haproxy_config(HAPROXY_CONFIG.read_text(), 9100, [("r1", 9101), ("r2", 9102), ("r3", 9103)])
     config = tmp_path / "haproxy.cfg"
     config.write_text(text)
     check = subprocess.run([replicas.HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True, timeout=30)
@@ -39,20 +41,19 @@ def test_the_config_rendered_for_three_replicas_is_valid_haproxy(tmp_path):
 
 def test_the_shipped_config_is_valid_haproxy():
     check = subprocess.run(
-        [replicas.HAPROXY, "-c", "-f", str(replicas.HAPROXY_CONFIG)], capture_output=True, text=True, timeout=30
+        [replicas.HAPROXY, "-c", "-f", str(HAPROXY_CONFIG)], capture_output=True, text=True, timeout=30
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_two_replicas_share_the_load_and_a_killed_one_loses_no_view():
-    with replicas.cluster(2, SAMPLE, timeout=60) as running:
-        server = load_sessions.through_proxy(running)
-        shared = load_sessions.run_level(server, sessions=20, reruns=2, deadline_s=40, run_timeout=30, settle_s=0)
-        survived = load_sessions.run_level(
-            server, sessions=20, reruns=6, deadline_s=40, run_timeout=30, settle_s=0, kill_at=1.0
-        )
+    with replicas.cluster(2, REPO, SAMPLE, HAPROXY_CONFIG, timeout=60) as running:
+        server = through_proxy(running)
+        shared = run_level(server, sessions=20, reruns=2, deadline_s=40, run_timeout=30, settle_s=0)
+        # long enough that the sessions are still running when the replica dies, even on a quiet machine
+        survived = run_level(server, sessions=20, reruns=10, deadline_s=40, run_timeout=30, settle_s=0, kill_at=1.0)
         survivor = next(r.name for r in running.replicas if r.popen.poll() is None)
-    print(load_sessions.table([("2 replicas", shared), ("one killed", survived)]))
+    print(table([("2 replicas", shared), ("one killed", survived)]))
 
     assert shared.errors == [] and shared.server_tracebacks == []
     assert shared.finished_runs == shared.expected_runs == 60
@@ -60,9 +61,9 @@ def test_two_replicas_share_the_load_and_a_killed_one_loses_no_view():
 
     kill = survived.kill
     assert kill is not None, "the level ended before the replica was killed"
-    print(load_sessions.kill_line("one killed", survived))
+    print(kill_line("one killed", survived))
     assert survived.errors == [], survived.errors[:5]
-    assert survived.finished_runs == survived.expected_runs == 140
+    assert survived.finished_runs == survived.expected_runs == 220  # 20 sessions × (1 + 10 reruns)
     assert kill.sessions > 0, "no session was on the killed replica when it died"
     assert kill.reconnected == kill.sessions  # every session that lost its socket came back ...
     assert kill.view_back == kill.sessions  # ... and its page showed the view its URL holds
@@ -70,7 +71,6 @@ def test_two_replicas_share_the_load_and_a_killed_one_loses_no_view():
 
 
 def test_a_page_showing_another_view_than_its_url_is_caught():
-    view_problem = load_sessions.view_problem
     assert (
         view_problem("compare", "issue=surveillance&party=anthropic", "/compare?party=anthropic&issue=surveillance")
         is None
@@ -87,7 +87,7 @@ def test_a_browser_on_a_killed_replica_reconnects_and_keeps_its_view(chromium):
     """Real Chromium: the page reconnects through the proxy by itself, shows no error, and its next click runs on
     the surviving replica with the filters of its URL. (The new replica does not rerun the page until then.)"""
     share = '[data-testid="stSidebar"] [data-testid="stCode"]'
-    with replicas.cluster(2, SAMPLE, env={"NOW": "2026-12-01"}, timeout=60) as running:
+    with replicas.cluster(2, REPO, SAMPLE, HAPROXY_CONFIG, env={"NOW": "2026-12-01"}, timeout=60) as running:
         context = chromium.new_context()
         try:
             page = context.new_page()
@@ -110,7 +110,7 @@ def test_a_browser_on_a_killed_replica_reconnects_and_keeps_its_view(chromium):
             shown = page.inner_text(share).strip()
             now = next(c["value"] for c in context.cookies() if c["name"] == "STREPLICA")
             assert now != victim.name
-            assert load_sessions.view_problem("timeline", "issue=surveillance&party=anthropic", shown) is None
+            assert view_problem("timeline", "issue=surveillance&party=anthropic", shown) is None
             assert page.query_selector('[data-testid="stException"]') is None
         finally:
             context.close()

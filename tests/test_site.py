@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import NOW
 from markupsafe import escape
+from site_support import built_site
 
 from stances.domain.dataset import Dataset
 from stances.domain.model import Relay
@@ -109,21 +110,21 @@ class Tags(HTMLParser):
 # --- building ----------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> Callable[[str], Path]:
-    """The site of a named data folder, built once per module."""
-    built: dict[str, Path] = {}
+@pytest.fixture(scope="session")
+def sites() -> Callable[[str], Path]:
+    """The site of a named data folder without PNGs, built once per session (these tests read only pages)."""
 
     def site(name: str) -> Path:
-        if name not in built:
-            dataset = usable(name)
-            built[name] = tmp_path_factory.mktemp(f"site-{name}")
-            assert {p.relative_to(built[name]).as_posix() for p in build_site(dataset, built[name])} == (
-                expected_pages(dataset)
-            )
-        return built[name]
+        usable(name)
+        return built_site(None, FOLDERS[name])
 
     return site
+
+
+def test_build_site_returns_every_page_it_wrote(tmp_path):
+    dataset = load(SAMPLE)
+    written = build_site(dataset, tmp_path, with_images=False)
+    assert {p.relative_to(tmp_path).as_posix() for p in written} == expected_pages(dataset)
 
 
 @pytest.fixture(params=list(FOLDERS))
@@ -197,12 +198,17 @@ def test_web_links_open_safely(built):
                 assert tag.attrs.get("rel") == "noopener noreferrer", (name, tag)
 
 
-def test_cli_writes_the_site(run_cli, tmp_path):
+def test_cli_writes_the_site_and_without_images_skips_only_the_pngs(run_cli, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("site", str(out), "--data", "tests/data/sample")
+    result = run_cli("site", str(out), "--data", "tests/data/sample", "--no-images")
     assert result.returncode == 0, result.stderr
     assert f"wrote {len(expected_pages(load(SAMPLE)))} pages" in result.stdout
     assert (out / "index.html").is_file() and (out / "issues" / "surveillance.html").is_file()
+    assert not list(out.rglob("*.png"))
+    assert (out / "images" / "matrix.svg").is_file() and (out / "feed.xml").is_file()
+    with_images = built_site(None, SAMPLE, images=True)
+    assert list(with_images.rglob("*.png"))
+    assert html_files(out) == html_files(with_images)  # the pages are the same with or without the PNGs
 
 
 # --- escaping ----------------------------------------------------------------------------------------------------
@@ -255,7 +261,7 @@ def with_every_feature(tmp_path: Path) -> Path:
 @pytest.fixture
 def hostile_site(tmp_path) -> Path:
     site = tmp_path / "hostile-site"
-    build_site(load(with_every_feature(tmp_path)), site)
+    build_site(load(with_every_feature(tmp_path)), site, with_images=False)
     return site
 
 
@@ -299,7 +305,7 @@ def test_urls_the_validator_would_reject_never_become_links(tmp_path):
         )
         for sid, s in dataset.sources.items()
     }
-    build_site(replace(dataset, sources=sources), tmp_path)
+    build_site(replace(dataset, sources=sources), tmp_path, with_images=False)
     for name, text in html_files(tmp_path).items():
         hrefs = [t.attrs.get("href", "") for t in Tags(text).tags]
         assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], name

@@ -251,7 +251,7 @@ def test_compare_with_an_evidence_filter_keeps_only_the_cells_it_counts(sample) 
 def test_the_matrix_marks_the_evidence_with_words(sample) -> None:
     cells = {c.party_id: c for c in views.matrix(sample, ViewState()).rows[1].cells}  # autonomous weapons
     assert (cells["dod"].evidence.sign, cells["dod"].evidence.mark) == ("≈", "reporting only")
-    assert cells["dod"].link_text.endswith("; reporting only, 1 outlet")
+    assert cells["dod"].evidence.outlets_mark == "1 outlet"  # shown in the link beside the sign, in words
     assert cells["anthropic"].evidence.code == ""  # no public position: no evidence mark
 
 

@@ -15,13 +15,9 @@ from __future__ import annotations
 import gc
 import os
 
-DEFAULT_THRESHOLDS = (50_000, 10, 10)
-THRESHOLDS_ENV = "STANCES_GC_THRESHOLDS"
+from stances.serve import THRESHOLDS_ENV  # the variable; BASELINE_ENV there is Python's default policy
 
-# A server started with these variables collects as Streamlit and Python do by default: a full collection after
-# every script run (`runner.postScriptGC`, which .streamlit/config.toml turns off) and the default thresholds.
-# benchmarks/load_sessions.py --collector-baseline runs such a server beside the shipped one.
-BASELINE_ENV = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true", THRESHOLDS_ENV: "700,10,10"}
+DEFAULT_THRESHOLDS = (50_000, 10, 10)
 
 
 def thresholds() -> tuple[int, int, int]:

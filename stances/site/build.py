@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from ..domain.dataset import Dataset
+from ..domain.ids import url_segment
 from ..domain.model import Issue
 from ..domain.queries import sources
 from ..domain.view_state import ViewState
@@ -120,11 +121,11 @@ class Renderer:
 
 
 def og_image(kind: str, ident: str) -> str:
-    return f"images/og/{kind}/{quote(ident, safe='')}.png"
+    return f"images/og/{kind}/{url_segment(ident)}.png"
 
 
 def cell_image(issue_id: str, party_id: str, kind: str = "png") -> str:
-    return f"images/cells/{quote(issue_id, safe='')}/{quote(party_id, safe='')}.{kind}"
+    return f"images/cells/{url_segment(issue_id)}/{url_segment(party_id)}.{kind}"
 
 
 # A card per cell is written as SVG; as PNG too up to this many cells (resvg takes about 70 ms a card, so the
@@ -150,10 +151,10 @@ def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> P
 def issue_citations(dataset: Dataset, issue: Issue, base_url: str | None) -> list[CitationView]:
     page = issue_path(issue.id)
     cells = [
-        cell_citation(dataset, p, issue.id, absolute(base_url, f"{page}#{quote(p, safe='')}")) for p in dataset.parties
+        cell_citation(dataset, p, issue.id, absolute(base_url, f"{page}#{url_segment(p)}")) for p in dataset.parties
     ]
     disputes = [
-        disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+        disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{url_segment(d.id)}"))
         for d in dataset.disagreements
         if d.issue == issue.id
     ]
@@ -207,7 +208,7 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
         {
             "groups": list(groups.items()),
             "citations": [
-                disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{quote(d.id, safe='')}"))
+                disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{url_segment(d.id)}"))
                 for d in dataset.disagreements
             ],
         },
@@ -377,8 +378,11 @@ def render_feeds(dataset: Dataset, base_url: str | None = None) -> dict[str, byt
     return out
 
 
-def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, bytes]:
-    """The matrix for articles (SVG and PNG, whole and per issue) and a 1200×630 preview image for every page."""
+def render_images(dataset: Dataset, base_url: str | None = None, png: bool = True) -> dict[str, bytes]:
+    """The matrix for articles (SVG and PNG, whole and per issue) and a 1200×630 preview image for every page.
+
+    Without `png`, only the SVGs: PNG rendering is most of a build's time.
+    """
     out: dict[str, bytes] = {}
 
     def matrix(state: ViewState, page: str, natural: str | None, og: str) -> None:
@@ -386,8 +390,10 @@ def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, by
         if natural:
             svg_text = images.matrix_svg(dataset, view, link)
             out[f"{natural}.svg"] = svg_text.encode("utf-8")
-            out[f"{natural}.png"] = images.png(svg_text)
-        out[og] = images.png(images.matrix_svg(dataset, view, link, frame=images.OG_SIZE))
+            if png:
+                out[f"{natural}.png"] = images.png(svg_text)
+        if png:
+            out[og] = images.png(images.matrix_svg(dataset, view, link, frame=images.OG_SIZE))
 
     matrix(EVERYTHING, "index.html", "images/matrix", "images/og/index.png")
     for issue in dataset.issues.values():
@@ -395,14 +401,14 @@ def render_images(dataset: Dataset, base_url: str | None = None) -> dict[str, by
         matrix(
             EVERYTHING.with_(issues=(issue.id,)),
             page,
-            f"images/issues/{quote(issue.id, safe='')}",
+            f"images/issues/{url_segment(issue.id)}",
             og_image("issues", issue.id),
         )
         for c in views.cells(dataset, EVERYTHING.with_(issues=(issue.id,))):
-            link = absolute(base_url, f"{page}#{quote(c.party_id, safe='')}")
+            link = absolute(base_url, f"{page}#{url_segment(c.party_id)}")
             card = images.card_svg(dataset, c, link)
             out[cell_image(issue.id, c.party_id, "svg")] = card.encode("utf-8")
-            if len(dataset.issues) * len(dataset.parties) <= CARD_PNGS_UP_TO:
+            if png and len(dataset.issues) * len(dataset.parties) <= CARD_PNGS_UP_TO:
                 out[cell_image(issue.id, c.party_id)] = images.png(card)
     for party in dataset.parties.values():
         matrix(EVERYTHING.with_(parties=(party.id,)), party_path(party.id), None, og_image("parties", party.id))
@@ -425,10 +431,11 @@ def _write(outdir: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> list[Path]:
+def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None, with_images: bool = True) -> list[Path]:
     """Write the site into `outdir` (created if missing) and return the pages written.
 
     With `base_url` (where the site will be served), pages carry absolute canonical, Open Graph and Twitter URLs.
+    Without `with_images`, the PNG images are not rendered (the pages, feeds and SVGs are the same).
     """
     outdir = Path(outdir)
     write_assets(outdir)
@@ -440,5 +447,5 @@ def build_site(dataset: Dataset, outdir: Path, base_url: str | None = None) -> l
         written.append(path)
     _write(outdir, analysis_files(dataset))
     _write(outdir, render_feeds(dataset, base_url))
-    _write(outdir, render_images(dataset, base_url))
+    _write(outdir, render_images(dataset, base_url, png=with_images))
     return written

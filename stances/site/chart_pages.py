@@ -7,11 +7,11 @@ lists beside them as their text alternative. The analysis table behind them is `
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..domain.dataset import Dataset
+from ..domain.ids import url_segment
 from ..domain.view_state import ViewState
 from ..present import analysis, chart_svg
 from ..present.citation import dataset_citation
@@ -49,7 +49,7 @@ def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = 
     index = movement_page(dataset, words, base_url)
     out = [replace(index, context={**index.context, "charts": {}, "split": True})]
     for im in view.issues:
-        path = f"movement/{quote(im.issue_id, safe='')}.html"
+        path = f"movement/{url_segment(im.issue_id)}.html"
         out.append(
             Page(
                 path,

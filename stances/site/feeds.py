@@ -16,6 +16,7 @@ from urllib.parse import quote
 from feedgen.feed import FeedGenerator
 
 from ..domain.dataset import Dataset
+from ..domain.ids import url_segment
 from ..domain.view_state import ViewState
 from ..present import views
 from ..present.changes import ChangeEntry, change_entries
@@ -33,7 +34,7 @@ class FeedSpec:
 
 
 def feed_path(kind: str, ident: str) -> str:
-    return f"feeds/{kind}-{quote(ident, safe='')}.xml"
+    return f"feeds/{kind}-{url_segment(ident)}.xml"
 
 
 def feed_specs(dataset: Dataset) -> list[FeedSpec]:

@@ -67,6 +67,7 @@ class StripItem:
     as_of: str
     stance: StanceView
     current: bool
+    as_of_date: date  # machine-readable, for <time datetime>
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def cell_view(
     lead = views.get(id(lead_version)) if lead_version is not None and lead_version is not c.current else None
     history = tuple(v for v in earlier if v is not lead)
     shown = ([current] if current else []) + list(earlier)
-    strip = tuple(StripItem(v.as_of, v.stance, v is current) for v in reversed(shown))
+    strip = tuple(StripItem(v.as_of, v.stance, v is current, v.as_of_date) for v in reversed(shown))
     changed = len({v.stance.id for v in shown}) > 1
     is_disputed = (issue.id, party.id) in disputed
     stance = stance_view(words, issue, c.stance)

@@ -50,7 +50,7 @@ class MatrixCell:
     changed: bool
     disputed: bool
     versions: str
-    link_text: str
+    link_text: str  # what the link opens, read after its visible text: "Anthropic on Surveillance; changed"
     target: Target
     evidence: EvidenceView | None = None  # what the cell rests on, as a mark with its text label
 
@@ -143,9 +143,8 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
                     c.changed,
                     c.disputed,
                     words.count(n, "{n} version", "{n} versions"),
-                    words("{party} on {issue}: {stance}", party=party.name, issue=issue.title, stance=c.stance.text)
-                    + "".join(f"; {m}" for m in c.marks)
-                    + (f"; {c.evidence.mark}, {c.evidence.outlets_mark}" if c.evidence.code else ""),
+                    words("{party} on {issue}", party=party.name, issue=issue.title)
+                    + "".join(f"; {m}" for m in c.marks),
                     c.target,
                     c.evidence,
                 )

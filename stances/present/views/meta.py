@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ...domain.dataset import Dataset
 from ...domain.view_state import ViewState
@@ -29,6 +30,7 @@ class CorrectionView:
     now: str
     why: str
     sources: tuple[SourceLine, ...]
+    day: date  # machine-readable, for <time datetime>
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def corrections(dataset: Dataset) -> list[CorrectionView]:
             c.now,
             c.why,
             source_lines(words, dataset, c.sources),
+            c.date,
         )
         for c in dataset.corrections
     ]

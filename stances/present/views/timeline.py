@@ -26,6 +26,7 @@ class DatedSources:
     when: str
     label: str | None
     sources: tuple[SourceLine, ...]
+    datetime: str  # machine-readable, for <time datetime>: as precise as recorded (YYYY-MM for a month)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class EventView:
     issues: tuple[tuple[str, str], ...]
     sources: tuple[SourceLine, ...]
     days: tuple[date, ...]
+    datetime: str  # machine-readable, for <time datetime>: the first of its dates, as precise as recorded
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,11 @@ class TimelineView:
     full_end: date | None
 
 
+def machine_date(value: date, kind: str) -> str:
+    """A valid HTML date string as precise as the record: YYYY-MM for a month-only date, else YYYY-MM-DD."""
+    return value.strftime("%Y-%m") if kind == "month" else value.isoformat()
+
+
 def event_when(words: Words, event: Event) -> str:
     """'2026-03-02 or 2026-03-03', '2026-01 (month only)', '2026-02-23 to 2026-02-24', …"""
     joiner = words(" to ") if event.date_kind == "range" else words(" or ")
@@ -95,7 +102,12 @@ def event_view(words: Words, dataset: Dataset, event: Event) -> EventView:
         event.description,
         event.date_note,
         tuple(
-            DatedSources(words.when(d.date, event.date_kind), d.label, source_lines(words, dataset, d.sources))
+            DatedSources(
+                words.when(d.date, event.date_kind),
+                d.label,
+                source_lines(words, dataset, d.sources),
+                machine_date(d.date, event.date_kind),
+            )
             for d in event.dates
         ),
         tuple((a.claim, source_lines(words, dataset, a.sources)) for a in event.accounts),
@@ -103,6 +115,7 @@ def event_view(words: Words, dataset: Dataset, event: Event) -> EventView:
         tuple((i, dataset.issues[i].title) for i in event.issues if i in dataset.issues),
         source_lines(words, dataset, event.sources),
         tuple(event.all_dates),
+        machine_date(event.all_dates[0], event.date_kind),
     )
 
 
