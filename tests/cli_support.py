@@ -35,3 +35,12 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, rep
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first line holding `old`; return that line's number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return index + 1

@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cli_support import Cli
+from cli_support import Cli, edit
 from cli_support import cli as cli  # the fixture
 
 from stances.json_schema import schema_text
@@ -20,15 +20,6 @@ def new_dataset(cli: Cli, folder: Path) -> Path:
     result = cli("new", folder.as_posix())
     assert result.returncode == 0, result.stderr
     return folder
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first line holding `old`; return that line's number."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if old in line)
-    lines[index] = lines[index].replace(old, new, 1)
-    path.write_text("".join(lines), encoding="utf-8")
-    return index + 1
 
 
 # ---------------------------------------------------------------- stances new

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cli_support import Cli
+from cli_support import Cli, edit
 from cli_support import cli as cli  # the fixture
 from pydantic import ValidationError
 
@@ -39,15 +39,6 @@ def copy_of(repo_root: Path, tmp_path: Path, name: str) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(repo_root / name, folder)
     return folder
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first line holding `old`; return that line's number."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if old in line)
-    lines[index] = lines[index].replace(old, new, 1)
-    path.write_text("".join(lines), encoding="utf-8")
-    return index + 1
 
 
 def line_of(path: Path, text: str) -> int:

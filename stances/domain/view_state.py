@@ -124,6 +124,14 @@ def _one(values: Sequence[str], key: str, notices: list[Notice]) -> str | None:
     return values[0]
 
 
+def _choice(values: Sequence[str], key: str, allowed: Sequence[str], code: str, notices: list[Notice]) -> str | None:
+    """One value from a closed list, or None with a notice for anything else."""
+    raw = _one(values, key, notices)
+    if raw and raw not in allowed:
+        notices.append(Notice(code, value=shown(raw)))
+    return raw if raw in allowed else None
+
+
 def parse_view(
     query: Mapping[str, Sequence[str]],
     *,
@@ -174,18 +182,10 @@ def parse_view(
                 state = state.with_(**{key: raw_party.strip()})
             else:
                 notices.append(Notice(UNKNOWN_VALUE, key="party", value=shown(raw_party)))
-    raw_kind = _one(safe["kind"], "kind", notices)
-    if raw_kind:
-        if raw_kind in SOURCE_KINDS:
-            state = state.with_(kind=raw_kind)
-        else:
-            notices.append(Notice(UNKNOWN_KIND, value=shown(raw_kind)))
-    raw_evidence = _one(safe["evidence"], "evidence", notices)
-    if raw_evidence:
-        if raw_evidence in EVIDENCE:
-            state = state.with_(evidence=raw_evidence)
-        else:
-            notices.append(Notice(UNKNOWN_EVIDENCE, value=shown(raw_evidence)))
+    state = state.with_(
+        kind=_choice(safe["kind"], "kind", SOURCE_KINDS, UNKNOWN_KIND, notices),
+        evidence=_choice(safe["evidence"], "evidence", EVIDENCE, UNKNOWN_EVIDENCE, notices),
+    )
     raw_q = _one(safe["q"], "q", notices)
     if raw_q:
         state = state.with_(q=raw_q.strip()[:MAX_SEARCH_CHARS])
