@@ -40,7 +40,11 @@ def _checked(folder: str) -> tuple[Dataset | None, tuple[Problem, ...]]:
     try:
         dataset, problems = check_folder(folder)
     except Exception as exc:  # a page never shows a traceback for the data folder
-        return None, (Problem(".", 1, "(folder)", f"the data folder could not be read ({type(exc).__name__})"),)
+        return None, (
+            Problem(
+                file=".", line=1, field="(folder)", message=f"the data folder could not be read ({type(exc).__name__})"
+            ),
+        )
     return dataset, tuple(problems)
 
 

@@ -256,7 +256,7 @@ def open_page(path: str, *, source_filters: bool = False) -> PageContext:
     with st.sidebar:
         _share(page, state, words, dataset)
     _phone_controls(dataset, page, state, words, source_filters)
-    ctx = PageContext(dataset, state, folder, words, _passthrough(), path)
+    ctx = PageContext(dataset=dataset, state=state, folder=folder, words=words, passthrough=_passthrough(), script=path)
 
     st.caption(f"{md_escape(_site_title(dataset, words))} · {md_escape(words(page.intro))}")
     for notice in parsed.notices:

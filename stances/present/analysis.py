@@ -90,7 +90,7 @@ def _records(dataset: Dataset) -> list[dict[str, Any]]:
                 "first_quote": first.text if first else "",
                 "first_quote_direct": bool(first and first.direct),
             }
-            cell = CellVersion(party, issue_id, version)
+            cell = CellVersion(party=party, issue=issue_id, version=version)
             row.update({name: fact(dataset, cell) for name, fact in EXTRA_COLUMNS.items()})
             rows.append(row)
             previous = version.stance
@@ -144,17 +144,17 @@ def steps_by_cell(dataset: Dataset) -> dict[tuple[str, str], tuple[Step, ...]]:
     for row in frame.itertuples(index=False):
         place = None if pd.isna(row.place) else int(row.place)
         step = Step(
-            row.party,
-            row.issue,
-            row.as_of,
-            int(row.seq),
-            row.stance,
-            row.state,
-            place,
-            int(row.levels),
-            bool(row.move),
-            row.previous_stance,
-            row.first_quote,
+            party=row.party,
+            issue=row.issue,
+            day=row.as_of,
+            seq=int(row.seq),
+            stance=row.stance,
+            state=row.state,
+            place=place,
+            levels=int(row.levels),
+            move=bool(row.move),
+            previous_stance=row.previous_stance,
+            first_quote=row.first_quote,
         )
         out.setdefault((row.party, row.issue), []).append(step)
     return {key: tuple(value) for key, value in out.items()}

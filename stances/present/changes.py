@@ -108,19 +108,19 @@ def _position_entries(dataset: Dataset, state: ViewState, inside) -> list[Change
                 continue
             out.append(
                 ChangeEntry(
-                    version_key(party_id, issue_id, version),
-                    "position",
-                    version.as_of,
-                    words.day(version.as_of),
-                    words("{party} on {issue}", party=dataset.parties[party_id].name, issue=issue.title),
-                    stance_view(words, issue, previous.stance) if previous else None,
-                    stance_view(words, issue, version.stance),
-                    version.change,
-                    tuple(quote_view(words, dataset, q, version.as_of) for q in version.quotes),
-                    tuple(source_line(words, dataset.sources[s]) for s in version.sources),
-                    party_id,
-                    issue_id,
-                    Target("compare", issue_id, party_id, party_id, as_of=version.as_of),
+                    key=version_key(party_id, issue_id, version),
+                    kind="position",
+                    day=version.as_of,
+                    when=words.day(version.as_of),
+                    title=words("{party} on {issue}", party=dataset.parties[party_id].name, issue=issue.title),
+                    before=stance_view(words, issue, previous.stance) if previous else None,
+                    after=stance_view(words, issue, version.stance),
+                    note=version.change,
+                    quotes=tuple(quote_view(words, dataset, q, version.as_of) for q in version.quotes),
+                    sources=tuple(source_line(words, dataset.sources[s]) for s in version.sources),
+                    party=party_id,
+                    issue=issue_id,
+                    target=Target("compare", issue_id, party_id, party_id, as_of=version.as_of),
                 )
             )
     return out
@@ -146,19 +146,19 @@ def _event_entries(dataset: Dataset, state: ViewState, inside) -> list[ChangeEnt
         refs = [*event.sources, *(s for d in event.dates for s in d.sources)]
         out.append(
             ChangeEntry(
-                f"event:{event.id}",
-                "event",
-                days[0],
-                words.day(days[0]),
-                event.title,
-                None,
-                None,
-                event.description,
-                (),
-                tuple(source_line(words, dataset.sources[s]) for s in dict.fromkeys(refs)),
-                None,
-                None,
-                Target("timeline", anchor=event.id, as_of=days[0]),
+                key=f"event:{event.id}",
+                kind="event",
+                day=days[0],
+                when=words.day(days[0]),
+                title=event.title,
+                before=None,
+                after=None,
+                note=event.description,
+                quotes=(),
+                sources=tuple(source_line(words, dataset.sources[s]) for s in dict.fromkeys(refs)),
+                party=None,
+                issue=None,
+                target=Target("timeline", anchor=event.id, as_of=days[0]),
             )
         )
     return out
@@ -183,19 +183,19 @@ def _source_entries(dataset: Dataset, state: ViewState, inside) -> list[ChangeEn
             continue
         out.append(
             ChangeEntry(
-                f"source:{source.id}",
-                "source",
-                published,
-                words.day(published),
-                words("Source: {title}", title=source.title or source_outlet(source)),
-                None,
-                None,
-                None,
-                (),
-                (source_line(words, source),),
-                None,
-                None,
-                Target("sources", anchor=source.id),
+                key=f"source:{source.id}",
+                kind="source",
+                day=published,
+                when=words.day(published),
+                title=words("Source: {title}", title=source.title or source_outlet(source)),
+                before=None,
+                after=None,
+                note=None,
+                quotes=(),
+                sources=(source_line(words, source),),
+                party=None,
+                issue=None,
+                target=Target("sources", anchor=source.id),
             )
         )
     return out
@@ -212,19 +212,19 @@ def _correction_entries(dataset: Dataset, state: ViewState, inside) -> list[Chan
     words = words_for(dataset)
     return [
         ChangeEntry(
-            f"correction:{c.id}",
-            "correction",
-            c.date,
-            words.day(c.date),
-            words("Correction: {what}", what=c.what),
-            None,
-            None,
-            words("Now: {now} Why: {why}", now=c.now, why=c.why),
-            (),
-            tuple(source_line(words, dataset.sources[s]) for s in c.sources),
-            None,
-            None,
-            Target("about", anchor=f"correction-{c.id}"),
+            key=f"correction:{c.id}",
+            kind="correction",
+            day=c.date,
+            when=words.day(c.date),
+            title=words("Correction: {what}", what=c.what),
+            before=None,
+            after=None,
+            note=words("Now: {now} Why: {why}", now=c.now, why=c.why),
+            quotes=(),
+            sources=tuple(source_line(words, dataset.sources[s]) for s in c.sources),
+            party=None,
+            issue=None,
+            target=Target("about", anchor=f"correction-{c.id}"),
         )
         for c in dataset.corrections
         if inside(c.date) and _correction_matches(c, state)
@@ -263,12 +263,12 @@ def changes(dataset: Dataset, state: ViewState) -> ChangesView:
     )
     summary = words.count(len(entries), "{n} change in this window.", "{n} changes in this window.")
     return ChangesView(
-        start,
-        end,
-        heading,
-        summary,
-        tuple(ChangeDay(day, words.day(day), tuple(items)) for day, items in days.items()),
-        None if entries else words("Nothing in the record is dated in this window."),
+        since=start,
+        until=end,
+        heading=heading,
+        summary=summary,
+        days=tuple(ChangeDay(day=day, when=words.day(day), entries=tuple(items)) for day, items in days.items()),
+        empty_text=None if entries else words("Nothing in the record is dated in this window."),
     )
 
 

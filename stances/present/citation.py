@@ -93,7 +93,7 @@ def citation(dataset: Dataset, subject: str | None, url: str, accessed: date | N
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     key = _key(title, subject or "", dataset.dataset_date.isoformat() if dataset.dataset_date else "")
-    return CitationView(subject, text, f"@misc{{{key},\n{body}\n}}")
+    return CitationView(subject=subject, text=text, bibtex=f"@misc{{{key},\n{body}\n}}")
 
 
 def dataset_citation(dataset: Dataset, url: str) -> CitationView:

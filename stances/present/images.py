@@ -35,11 +35,14 @@ class Swatch:
 
 
 SWATCHES = {
-    **{f"p{k}": Swatch(step.fill, "#1b1b1b", step.ink, False) for k, step in enumerate(STEPS, start=1)},
-    "unclear": Swatch("#dddddd", "#545454", "#000000", True),
-    "not-yet-recorded": Swatch("#f6f4ef", "#545454", "#1b1b1b", True),
+    **{
+        f"p{k}": Swatch(fill=step.fill, stroke="#1b1b1b", ink=step.ink, dash=False)
+        for k, step in enumerate(STEPS, start=1)
+    },
+    "unclear": Swatch(fill="#dddddd", stroke="#545454", ink="#000000", dash=True),
+    "not-yet-recorded": Swatch(fill="#f6f4ef", stroke="#545454", ink="#1b1b1b", dash=True),
 }
-NO_SWATCH = Swatch("#ffffff", "#545454", "#000000", True)
+NO_SWATCH = Swatch(fill="#ffffff", stroke="#545454", ink="#000000", dash=True)
 
 
 def swatch(stance: StanceView) -> Swatch:

@@ -97,11 +97,11 @@ def party_styles(dataset: Dataset) -> dict[str, PartyStyle]:
     out = {}
     for n, party in enumerate(dataset.parties.values()):
         out[party.id] = PartyStyle(
-            party.id,
-            party.name,
-            MARKERS[n % len(MARKERS)],
-            DASHES[(n // len(MARKERS)) % len(DASHES)],
-            COLOURS[n % len(COLOURS)],
+            party_id=party.id,
+            party_name=party.name,
+            marker=MARKERS[n % len(MARKERS)],
+            dash=DASHES[(n // len(MARKERS)) % len(DASHES)],
+            colour=COLOURS[n % len(COLOURS)],
         )
     return out
 
@@ -159,14 +159,14 @@ def relations(
 
 def _point(words: Words, issue: Issue, step: Step) -> MovementPoint:
     return MovementPoint(
-        step.day,
-        words.day(step.day),
-        stance_view(words, issue, step.stance),
-        y_of(step),
-        step.place is not None,
-        step.move,
-        clip(step.first_quote),
-        Target("compare", issue.id, step.party, step.party, as_of=step.day),
+        day=step.day,
+        when=words.day(step.day),
+        stance=stance_view(words, issue, step.stance),
+        y=y_of(step),
+        placed=step.place is not None,
+        move=step.move,
+        quote=clip(step.first_quote),
+        target=Target("compare", issue.id, step.party, step.party, as_of=step.day),
     )
 
 
@@ -186,11 +186,11 @@ def _moves(words: Words, dataset: Dataset, issue: Issue, cells: dict[str, tuple[
             others = {p: s for p, s in cells.items() if p != party_id}
             out.append(
                 MoveLine(
-                    party_id,
-                    step.day,
-                    text,
-                    relations(words, dataset, step, before, others),
-                    Target("compare", issue.id, party_id, party_id, as_of=step.day),
+                    party_id=party_id,
+                    day=step.day,
+                    text=text,
+                    relations=relations(words, dataset, step, before, others),
+                    target=Target("compare", issue.id, party_id, party_id, as_of=step.day),
                 )
             )
     return sorted(out, key=lambda m: m.day)
@@ -213,9 +213,9 @@ def issue_movement(
     drawn = drawn if chosen else drawn[:MAX_LINES]
     series = tuple(
         MovementSeries(
-            styles[p],
-            tuple(_point(words, issue, s) for s in cells[p]),
-            words("Not yet recorded before {day}.", day=words.day(cells[p][0].day)),
+            style=styles[p],
+            points=tuple(_point(words, issue, s) for s in cells[p]),
+            first_text=words("Not yet recorded before {day}.", day=words.day(cells[p][0].day)),
         )
         for p in cells
         if p in drawn
@@ -242,18 +242,18 @@ def issue_movement(
             total=len(cells),
         )
     return IssueMovement(
-        issue.id,
-        issue.title,
-        issue.question or "",
-        axis(words, issue),
-        series,
-        tuple(moves),
-        start,
-        end,
-        opens,
-        summary,
-        note,
-        Target("compare", issue.id),
+        issue_id=issue.id,
+        title=issue.title,
+        question=issue.question or "",
+        axis=axis(words, issue),
+        series=series,
+        moves=tuple(moves),
+        start=start,
+        end=end,
+        opens=opens,
+        summary=summary,
+        drawn_note=note,
+        target=Target("compare", issue.id),
     )
 
 
@@ -267,9 +267,9 @@ def movement(dataset: Dataset, state: ViewState) -> MovementView:
     )
     styles = party_styles(dataset)
     return MovementView(
-        issues,
-        tuple(styles[p] for p in parties),
-        words(
+        issues=issues,
+        styles=tuple(styles[p] for p in parties),
+        how_to_read=words(
             "Each line is one party’s place on the issue’s scale through time, one step per recorded version. "
             "“Unclear” and “No public position found” are states of their own, drawn below the scale. A line "
             "starts at the party’s first recorded version: before it, the position is not yet recorded."

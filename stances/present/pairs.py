@@ -53,7 +53,7 @@ class Agreement:
 def agreement(distances: Sequence[float | None]) -> Agreement:
     known = [d for d in distances if d is not None]
     value = 1 - sum(known) / len(known) if known else None
-    return Agreement(value, len(known), len(distances) - len(known))
+    return Agreement(value=value, comparable=len(known), not_comparable=len(distances) - len(known))
 
 
 def _standing(dataset: Dataset, party: str, issue: str, day: date | None) -> Step | None:
@@ -161,11 +161,11 @@ def _party_words(dataset: Dataset, words: Words, party: str, issue: str, as_of: 
     same = [v for v in ([version] if version else []) + list(c.earlier) if v.stance == c.stance]
     said = next(((v, q) for v in same for q in v.quotes if q.direct and q.speaker), None)
     return PartyWords(
-        dataset.parties[party].name,
-        stance_view(words, dataset.issues[issue], c.stance).text,
-        quote_view(words, dataset, said[1], said[0].as_of) if said else None,
-        version.summary if version else None,
-        Target("compare", issue, party, party, as_of=as_of),
+        party_name=dataset.parties[party].name,
+        stance=stance_view(words, dataset.issues[issue], c.stance).text,
+        quote=quote_view(words, dataset, said[1], said[0].as_of) if said else None,
+        summary=version.summary if version else None,
+        target=Target("compare", issue, party, party, as_of=as_of),
     )
 
 
@@ -175,7 +175,9 @@ def over_time(dataset: Dataset, words: Words, a: str, b: str, issues: Sequence[s
     points = []
     for day in days:
         result = pair_agreement(dataset, a, b, issues, day)
-        points.append(AgreementPoint(day, words.day(day), result.value, percent(words, result.value)))
+        points.append(
+            AgreementPoint(day=day, when=words.day(day), value=result.value, text=percent(words, result.value))
+        )
     return tuple(points)
 
 
@@ -191,15 +193,15 @@ def pair(dataset: Dataset, state: ViewState, a: str, b: str) -> PairView:
         vb = stance_view(words, issue, sb.stance) if sb else None
         rows.append(
             PairIssue(
-                issue.id,
-                issue.title,
-                va,
-                vb,
-                _state_text(words, sa, va),
-                _state_text(words, sb, vb),
-                distance(sa, sb),
-                _distance_text(words, sa, sb),
-                Target("compare", issue.id),
+                issue_id=issue.id,
+                title=issue.title,
+                a=va,
+                b=vb,
+                a_text=_state_text(words, sa, va),
+                b_text=_state_text(words, sb, vb),
+                distance=distance(sa, sb),
+                distance_text=_distance_text(words, sa, sb),
+                target=Target("compare", issue.id),
             )
         )
     result = agreement([r.distance for r in rows])
@@ -207,41 +209,41 @@ def pair(dataset: Dataset, state: ViewState, a: str, b: str) -> PairView:
     points = over_time(dataset, words, a, b, ids, state.as_of)
     a_name, b_name = dataset.parties[a].name, dataset.parties[b].name
     return PairView(
-        a,
-        a_name,
-        b,
-        b_name,
-        tuple(rows),
-        result,
-        percent(words, result.value),
-        words(
+        a_id=a,
+        a_name=a_name,
+        b_id=b,
+        b_name=b_name,
+        issues=tuple(rows),
+        agreement=result,
+        agreement_text=percent(words, result.value),
+        basis_text=words(
             "{comparable}; {not_comparable}",
             comparable=words.count(result.comparable, "over {n} comparable issue", "over {n} comparable issues"),
             not_comparable=words.count(result.not_comparable, "{n} not comparable", "{n} not comparable"),
         ),
-        points,
-        words(
+        over_time=points,
+        over_time_text=words(
             "Agreement of {a} and {b} at each date when either recorded a version: {points}.",
             a=a_name,
             b=b_name,
             points=words("; ").join(f"{p.when}: {p.text}" for p in points) or "–",
         ),
-        tuple(
+        furthest=tuple(
             FarApart(
-                r.issue_id,
-                r.title,
-                r.distance_text,
-                _party_words(dataset, words, a, r.issue_id, state.as_of),
-                _party_words(dataset, words, b, r.issue_id, state.as_of),
+                issue_id=r.issue_id,
+                title=r.title,
+                distance_text=r.distance_text,
+                a=_party_words(dataset, words, a, r.issue_id, state.as_of),
+                b=_party_words(dataset, words, b, r.issue_id, state.as_of),
             )
             for r in far
         ),
-        tuple(
+        disagreements=tuple(
             disagreement_view(dataset, d)
             for d in dataset.disagreements
             if a in d.parties and b in d.parties and d.issue in ids
         ),
-        pair_target(a, b),
+        target=pair_target(a, b),
     )
 
 
@@ -337,28 +339,28 @@ def agreement_matrix(dataset: Dataset, state: ViewState) -> AgreementMatrix:
             first, second = sorted((x, y))
             row.append(
                 MatrixEntry(
-                    x,
-                    y,
-                    result.value,
-                    text,
-                    n,
-                    words(
+                    a_id=x,
+                    b_id=y,
+                    value=result.value,
+                    text=text,
+                    disagreements=n,
+                    label=words(
                         "{a} and {b}: {value} agreement; {disagreements}",
                         a=dataset.parties[x].name,
                         b=dataset.parties[y].name,
                         value=text,
                         disagreements=words.count(n, "{n} curated disagreement", "{n} curated disagreements"),
                     ),
-                    pair_target(first, second),
-                    key in on_site,
+                    target=pair_target(first, second),
+                    has_site_page=key in on_site,
                 )
             )
         rows.append(tuple(row))
     return AgreementMatrix(
-        tuple((p.id, p.name) for p in dataset.parties.values()),
-        tuple(rows),
-        default_pair(dataset, state),
-        words(
+        parties=tuple((p.id, p.name) for p in dataset.parties.values()),
+        rows=tuple(rows),
+        default=default_pair(dataset, state),
+        caption=words(
             "Agreement of every pair of parties on the curators’ ordinal scales (100% is the same stance on every "
             "comparable issue); each cell opens the pair. How it is computed: see About & method."
         ),
@@ -378,7 +380,7 @@ def resolve_pair(dataset: Dataset, state: ViewState, default: tuple[str, str] | 
         return None
     a, b = state.a, state.b
     if a and b and a != b and a in dataset.parties and b in dataset.parties:
-        return ChosenPair(a, b, None)
+        return ChosenPair(a=a, b=b, notice=None)
     if a is None and b is None:
         return ChosenPair(*default, None)
     if a and a == b:

@@ -66,5 +66,5 @@ def place(view: TimelineView, words: Words) -> PlacedMarks:
     for (row, day), group in same.items():
         k = len(group)
         for j, m in enumerate(group):
-            placed.append(PlacedMark(m, day, y_of[row] + ((k - 1) / 2 - j) * STEP, words.day(day)))
-    return PlacedMarks(tuple(PlacedRow(r, y_of[r]) for r in rows), tuple(placed), view.kinds, y)
+            placed.append(PlacedMark(mark=m, day=day, y=y_of[row] + ((k - 1) / 2 - j) * STEP, when=words.day(day)))
+    return PlacedMarks(rows=tuple(PlacedRow(r, y_of[r]) for r in rows), marks=tuple(placed), kinds=view.kinds, height=y)

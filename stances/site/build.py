@@ -136,11 +136,11 @@ CARD_PNGS_UP_TO = 300
 def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     matrix = views.matrix(dataset, EVERYTHING)
     return Page(
-        "index.html",
-        "index.html",
-        words("Overview"),
-        views.page_meta(dataset).description,
-        {
+        path="index.html",
+        template="index.html",
+        title=words("Overview"),
+        description=views.page_meta(dataset).description,
+        context={
             "matrix": matrix,
             "trust": views.trust_line(dataset),
             "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
@@ -165,11 +165,11 @@ def issue_page(dataset: Dataset, words: Words, issue_id: str, base_url: str | No
     issue = dataset.issues[issue_id]
     state = EVERYTHING.with_(issues=(issue.id,))
     return Page(
-        issue_path(issue.id),
-        "issue.html",
-        issue.title,
-        issue.question or issue.title,
-        {
+        path=issue_path(issue.id),
+        template="issue.html",
+        title=issue.title,
+        description=issue.question or issue.title,
+        context={
             "issue": issue,
             "tier": words.tier(issue.tier) if dataset.has_tiers else "",
             "cells": views.cells(dataset, state),
@@ -185,11 +185,11 @@ def issue_page(dataset: Dataset, words: Words, issue_id: str, base_url: str | No
 def party_page(dataset: Dataset, words: Words, party_id: str, base_url: str | None = None) -> Page:
     view = party_view(dataset, party_id)
     return Page(
-        party_path(party_id),
-        "party.html",
-        view.name,
-        view.description or view.name,
-        {"view": view},
+        path=party_path(party_id),
+        template="party.html",
+        title=view.name,
+        description=view.description or view.name,
+        context={"view": view},
         image=og_image("parties", party_id),
         feeds=(feeds.feed_path("party", party_id),),
     )
@@ -201,11 +201,11 @@ def disagreements_page(dataset: Dataset, words: Words, base_url: str | None = No
     for d in items:
         groups.setdefault(d.issue_title, []).append(d)
     return Page(
-        "disagreements.html",
-        "disagreements.html",
-        words("Disagreements"),
-        words("What exactly is disputed, by whom, with each side’s own words and sources."),
-        {
+        path="disagreements.html",
+        template="disagreements.html",
+        title=words("Disagreements"),
+        description=words("What exactly is disputed, by whom, with each side’s own words and sources."),
+        context={
             "groups": list(groups.items()),
             "citations": [
                 disagreement_citation(dataset, d, absolute(base_url, f"disagreements.html#{url_segment(d.id)}"))
@@ -221,11 +221,11 @@ def timeline_page(dataset: Dataset, words: Words, base_url: str | None = None) -
     start, end = timeline.start, timeline.end
     chart = Markup(svg.timeline_svg(timeline, words, start, end)) if timeline.marks else None
     return Page(
-        "timeline.html",
-        "timeline.html",
-        words("Timeline"),
-        words("Events and recorded positions over time."),
-        {
+        path="timeline.html",
+        template="timeline.html",
+        title=words("Timeline"),
+        description=words("Events and recorded positions over time."),
+        context={
             "timeline": timeline,
             "chart": chart,
             "chart_caption": svg.timeline_caption(timeline, words, start, end),
@@ -262,11 +262,11 @@ def sources_page(dataset: Dataset, words: Words, base_url: str | None = None) ->
         secondary=len(other),
     )
     return Page(
-        "sources.html",
-        "sources.html",
-        words("Sources"),
-        summary,
-        {"groups": groups, "summary": summary},
+        path="sources.html",
+        template="sources.html",
+        title=words("Sources"),
+        description=summary,
+        context={"groups": groups, "summary": summary},
     )
 
 
@@ -278,11 +278,11 @@ def long_cited_sources(dataset: Dataset) -> list[str]:
 def source_page(dataset: Dataset, words: Words, source_id: str, base_url: str | None = None) -> Page:
     (record,) = views.source_records(dataset, [dataset.sources[source_id]], limit=None)
     return Page(
-        source_path(source_id),
-        "source.html",
-        record.line.outlet.label,
-        words("Every record that cites this source."),
-        {"record": record},
+        path=source_path(source_id),
+        template="source.html",
+        title=record.line.outlet.label,
+        description=words("Every record that cites this source."),
+        context={"record": record},
     )
 
 
@@ -293,21 +293,21 @@ def changes_page(dataset: Dataset, words: Words, base_url: str | None = None) ->
     shown, total = len(newest.entries), len(view.entries)
     more = words("Showing the newest {shown} of {total}; the feed holds them all.", shown=shown, total=total)
     return Page(
-        "changes.html",
-        "changes.html",
-        words("What changed"),
-        view.heading + ". " + view.summary,
-        {"changes": newest, "more": more if shown < total else None},
+        path="changes.html",
+        template="changes.html",
+        title=words("What changed"),
+        description=view.heading + ". " + view.summary,
+        context={"changes": newest, "more": more if shown < total else None},
     )
 
 
 def about_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     return Page(
-        "about.html",
-        "about.html",
-        words("About & method"),
-        words("How the record is kept, and what each stance means."),
-        {
+        path="about.html",
+        template="about.html",
+        title=words("About & method"),
+        description=words("How the record is kept, and what each stance means."),
+        context={
             "method": [(words(h), words(t)) for h, t in METHOD],
             "terms": [(words(h), words(t)) for h, t in TERMS],
             "agreement": [words(p) for p in AGREEMENT_METHOD],

@@ -30,11 +30,11 @@ def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -
     view = movement(dataset, EVERYTHING)
     charts = {im.issue_id: Markup(chart_svg.movement_svg(im, words)) for im in view.issues}
     return Page(
-        "movement.html",
-        "movement.html",
-        words("Movement"),
-        words("Who moved, when, and toward whom, issue by issue."),
-        {
+        path="movement.html",
+        template="movement.html",
+        title=words("Movement"),
+        description=words("Who moved, when, and toward whom, issue by issue."),
+        context={
             "view": view,
             "charts": charts,
             "download": ANALYSIS_CSV,
@@ -52,11 +52,11 @@ def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = 
         path = f"movement/{url_segment(im.issue_id)}.html"
         out.append(
             Page(
-                path,
-                "movement.html",
-                words("Movement") + " · " + im.title,
-                im.summary,
-                {
+                path=path,
+                template="movement.html",
+                title=words("Movement") + " · " + im.title,
+                description=im.summary,
+                context={
                     "view": replace(view, issues=(im,)),
                     "charts": {im.issue_id: Markup(chart_svg.movement_svg(im, words))},
                     "download": ANALYSIS_CSV,
@@ -70,11 +70,11 @@ def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = 
 def pairs_index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     matrix = agreement_matrix(dataset, EVERYTHING)
     return Page(
-        "pairs/index.html",
-        "pairs_index.html",
-        words("Pairs"),
-        words("How far apart every two parties stand, on the curators’ ordinal scales."),
-        {
+        path="pairs/index.html",
+        template="pairs_index.html",
+        title=words("Pairs"),
+        description=words("How far apart every two parties stand, on the curators’ ordinal scales."),
+        context={
             "matrix": matrix,
             "chart": Markup(chart_svg.agreement_matrix_svg(matrix, words)),
             "download": ANALYSIS_CSV,
@@ -95,17 +95,17 @@ def pair_page(dataset: Dataset, words: Words, ids: tuple[str, str], base_url: st
     view = pair(dataset, EVERYTHING, *ids)
     path = pair_path(*ids)
     return Page(
-        path,
-        "pair.html",
-        words("{a} and {b}", a=view.a_name, b=view.b_name),
-        words(
+        path=path,
+        template="pair.html",
+        title=words("{a} and {b}", a=view.a_name, b=view.b_name),
+        description=words(
             "{a} and {b}: {value} agreement, {basis}.",
             a=view.a_name,
             b=view.b_name,
             value=view.agreement_text,
             basis=view.basis_text,
         ),
-        {
+        context={
             "p": view,
             "chart": Markup(chart_svg.agreement_line_svg(view, words)),
             "download": ANALYSIS_CSV,

@@ -113,18 +113,22 @@ def quote_view(words: Words, dataset: Dataset, quote: Quote, version_date: date 
     index = check.excerpt if check is not None and check.matched else None
     excerpt = source.excerpts[index] if index is not None else None
     return QuoteView(
-        quote.text,
-        own,
-        attribution(words, dataset, quote),
-        when,
-        link(source_outlet(source), source.url),
-        words.published(source.published),
-        source.id,
-        quote.note,
-        "matched" if excerpt else "unchecked",
-        words("✓ word for word in the stored excerpt") if excerpt else words("not checked: no excerpt stored"),
-        excerpt.text if excerpt else None,
-        words("Stored excerpt {n} of {k}, {outlet}", n=index + 1, k=len(source.excerpts), outlet=source_outlet(source))
+        text=quote.text,
+        direct=own,
+        attribution=attribution(words, dataset, quote),
+        when=when,
+        outlet=link(source_outlet(source), source.url),
+        published=words.published(source.published),
+        source_id=source.id,
+        note=quote.note,
+        check="matched" if excerpt else "unchecked",
+        check_text=words("✓ word for word in the stored excerpt")
+        if excerpt
+        else words("not checked: no excerpt stored"),
+        excerpt=excerpt.text if excerpt else None,
+        excerpt_label=words(
+            "Stored excerpt {n} of {k}, {outlet}", n=index + 1, k=len(source.excerpts), outlet=source_outlet(source)
+        )
         if index is not None
         else None,
     )
@@ -147,18 +151,18 @@ def version_view(words: Words, dataset: Dataset, issue: Issue, party_id: str, ve
         )
     all_secondary = bool(sources) and all(s.kind == "secondary" for s in sources)
     return VersionView(
-        words.day(version.as_of),
-        version.as_of,
-        stance_view(words, issue, version.stance),
-        version.summary,
-        version.change,
-        version.gap,
-        tuple(quote_view(words, dataset, q, version.as_of) for q in version.quotes),
-        words("In their words") if any(q.direct for q in version.quotes) else words("As reported"),
-        facts,
-        sources,
-        words("No primary source recorded: every source here is reporting.") if all_secondary else None,
-        Target("compare", issue.id, party_id, party_id),
+        as_of=words.day(version.as_of),
+        as_of_date=version.as_of,
+        stance=stance_view(words, issue, version.stance),
+        summary=version.summary,
+        change=version.change,
+        gap=version.gap,
+        quotes=tuple(quote_view(words, dataset, q, version.as_of) for q in version.quotes),
+        words_label=words("In their words") if any(q.direct for q in version.quotes) else words("As reported"),
+        facts=facts,
+        sources=sources,
+        no_primary=words("No primary source recorded: every source here is reporting.") if all_secondary else None,
+        target=Target("compare", issue.id, party_id, party_id),
     )
 
 
@@ -188,7 +192,10 @@ def cell_view(
     lead = views.get(id(lead_version)) if lead_version is not None and lead_version is not c.current else None
     history = tuple(v for v in earlier if v is not lead)
     shown = ([current] if current else []) + list(earlier)
-    strip = tuple(StripItem(v.as_of, v.stance, v is current, v.as_of_date) for v in reversed(shown))
+    strip = tuple(
+        StripItem(as_of=v.as_of, stance=v.stance, current=v is current, as_of_date=v.as_of_date)
+        for v in reversed(shown)
+    )
     changed = len({v.stance.id for v in shown}) > 1
     is_disputed = (issue.id, party.id) in disputed
     stance = stance_view(words, issue, c.stance)
@@ -197,38 +204,38 @@ def cell_view(
     when = words(" on or before {day}", day=words.day(as_of)) if as_of else ""
     replies = party_replies(dataset, party.id, issue.id)
     return CellView(
-        party.id,
-        party.name,
-        issue.id,
-        issue.title,
-        stance,
-        current,
-        history,
-        strip,
-        None if current else words("No position is recorded{when}.", when=when),
-        words.count(
+        party_id=party.id,
+        party_name=party.name,
+        issue_id=issue.id,
+        issue_title=issue.title,
+        stance=stance,
+        current=current,
+        earlier=history,
+        strip=strip,
+        empty_text=None if current else words("No position is recorded{when}.", when=when),
+        later_text=words.count(
             c.later_count, "{n} later version hidden by the as-of date.", "{n} later versions hidden by the as-of date."
         )
         if c.later_count
         else None,
-        words.count(len(history), "History: {n} earlier version", "History: {n} earlier versions"),
-        changed,
-        is_disputed,
-        marks,
-        "; ".join([f"{party.name}: {stance.text}", words.count(n, "{n} version", "{n} versions"), *marks]),
-        issue.id if by_issue else party.id,
-        Target("compare", issue.id, party.id, party.id),
-        evidence_view(words, c.evidence(dataset)),
-        lead,
-        words(
+        history_label=words.count(len(history), "History: {n} earlier version", "History: {n} earlier versions"),
+        changed=changed,
+        disputed=is_disputed,
+        marks=marks,
+        link_text="; ".join([f"{party.name}: {stance.text}", words.count(n, "{n} version", "{n} versions"), *marks]),
+        anchor=issue.id if by_issue else party.id,
+        target=Target("compare", issue.id, party.id, party.id),
+        evidence=evidence_view(words, c.evidence(dataset)),
+        lead=lead,
+        lead_text=words(
             "The party’s own words of {day} lead: the stance has not changed since. Later reporting follows.",
             day=lead.as_of,
         )
         if lead
         else None,
-        words("Later reporting, {day}", day=current.as_of) if lead and current else None,
-        replies,
-        None if replies else words(NO_REPLY),
+        later_label=words("Later reporting, {day}", day=current.as_of) if lead and current else None,
+        replies=replies,
+        no_reply_text=None if replies else words(NO_REPLY),
     )
 
 

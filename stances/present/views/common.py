@@ -93,7 +93,15 @@ def stance_view(words: Words, issue: Issue, stance: str) -> StanceView:
     else:
         tone = tone_of(place, of)
     place_text = words("{place} of {of}", place=place + 1, of=of) if place is not None else ""
-    return StanceView(stance, label, meaning, None if place is None else place + 1, of, tone, place_text)
+    return StanceView(
+        id=stance,
+        label=label,
+        meaning=meaning,
+        place=None if place is None else place + 1,
+        of=of,
+        tone=tone,
+        place_text=place_text,
+    )
 
 
 def link(label: str, url: str | None) -> LinkView:
@@ -104,14 +112,14 @@ def source_line(words: Words, source: Source) -> SourceLine:
     outlet = source_outlet(source)
     via = " → ".join(r.outlet for r in source.via) if source.via else None
     return SourceLine(
-        source.id,
-        link(outlet, source.url),
-        source.title,
-        words.published(source.published),
-        source.kind or "",
-        words.source_kind(source.kind),
-        words("via {chain}", chain=via) if via else None,
-        link(words("archived copy"), source.archive_url) if source.archive_url else None,
+        id=source.id,
+        outlet=link(outlet, source.url),
+        title=source.title,
+        published=words.published(source.published),
+        kind=source.kind or "",
+        kind_label=words.source_kind(source.kind),
+        via=words("via {chain}", chain=via) if via else None,
+        archive=link(words("archived copy"), source.archive_url) if source.archive_url else None,
         note=source.note,
     )
 

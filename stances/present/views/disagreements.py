@@ -59,24 +59,24 @@ def side_view(words: Words, dataset: Dataset, d: Disagreement, side: Disagreemen
         if quote.text not in held
     ]
     return SideView(
-        side.party,
-        dataset.parties[side.party].name,
-        side.claim,
-        tuple(curated + recorded),
-        tuple(source_line(words, dataset.sources[s]) for s in side.sources),
+        party_id=side.party,
+        party_name=dataset.parties[side.party].name,
+        claim=side.claim,
+        quotes=tuple(curated + recorded),
+        sources=tuple(source_line(words, dataset.sources[s]) for s in side.sources),
     )
 
 
 def disagreement_view(dataset: Dataset, d: Disagreement) -> DisagreementView:
     words = words_for(dataset)
     return DisagreementView(
-        d.id,
-        d.issue,
-        dataset.issues[d.issue].title,
-        d.title or words(" vs ").join(dataset.parties[p].name for p in d.parties),
-        d.crux,
-        d.note,
-        tuple(side_view(words, dataset, d, s) for s in d.sides),
+        id=d.id,
+        issue_id=d.issue,
+        issue_title=dataset.issues[d.issue].title,
+        names=d.title or words(" vs ").join(dataset.parties[p].name for p in d.parties),
+        crux=d.crux,
+        note=d.note,
+        sides=tuple(side_view(words, dataset, d, s) for s in d.sides),
     )
 
 

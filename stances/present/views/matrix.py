@@ -99,7 +99,7 @@ def legends(dataset: Dataset, issues: Sequence[Issue]) -> tuple[LegendView, ...]
             if first.ends
             else None
         )
-        out.append(LegendView(first.id, tuple(i.title for i in group), items, ends))
+        out.append(LegendView(scale_id=first.id, issues=tuple(i.title for i in group), items=items, ends=ends))
     return tuple(out)
 
 
@@ -137,26 +137,26 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
             n = len(c.strip)
             row.append(
                 MatrixCell(
-                    party.id,
-                    party.name,
-                    c.stance,
-                    c.changed,
-                    c.disputed,
-                    words.count(n, "{n} version", "{n} versions"),
-                    words("{party} on {issue}", party=party.name, issue=issue.title)
+                    party_id=party.id,
+                    party_name=party.name,
+                    stance=c.stance,
+                    changed=c.changed,
+                    disputed=c.disputed,
+                    versions=words.count(n, "{n} version", "{n} versions"),
+                    link_text=words("{party} on {issue}", party=party.name, issue=issue.title)
                     + "".join(f"; {m}" for m in c.marks),
-                    c.target,
-                    c.evidence,
+                    target=c.target,
+                    evidence=c.evidence,
                 )
             )
         rows.append(
             MatrixRow(
-                issue.id,
-                issue.title,
-                words.tier(issue.tier) if dataset.has_tiers else "",
-                issue.question or "",
-                tuple(row),
-                Target("compare", issue.id),
+                issue_id=issue.id,
+                title=issue.title,
+                tier=words.tier(issue.tier) if dataset.has_tiers else "",
+                question=issue.question or "",
+                cells=tuple(row),
+                target=Target("compare", issue.id),
             )
         )
     compact = len(parties) > COMPACT_ABOVE
@@ -167,18 +167,18 @@ def matrix(dataset: Dataset, state: ViewState) -> MatrixView:
         else words("Each cell is the party’s latest recorded position.")
     )
     return MatrixView(
-        tuple((p.id, p.name) for p in parties),
-        tuple(rows),
-        legends(dataset, issues),
-        (
+        parties=tuple((p.id, p.name) for p in parties),
+        rows=tuple(rows),
+        legends=legends(dataset, issues),
+        marks=(
             (CHANGED_MARK, words("the position changed since its first version")),
             (DISPUTED_MARK, words("a curated disagreement involves this cell")),
             (EVIDENCE_MARKS[OWN_WORDS], words("own words: the cell rests on a direct quote from the party")),
             (EVIDENCE_MARKS[REPORTING_ONLY], words("reporting only: no direct quote from the party")),
         ),
-        view_counts(dataset, state),
-        caption + " " + (words(COMPACT_NOTE) if compact else words(WORDS_NOTE)),
-        compact,
+        counts=view_counts(dataset, state),
+        caption=caption + " " + (words(COMPACT_NOTE) if compact else words(WORDS_NOTE)),
+        compact=compact,
     )
 
 

@@ -51,16 +51,16 @@ class PageMeta:
 def page_meta(dataset: Dataset, state: ViewState | None = None) -> PageMeta:
     words, info = words_for(dataset), dataset.info
     return PageMeta(
-        info.title if info else words("Positions"),
-        info.description if info else "",
-        dataset_date(words, dataset),
-        (info.publisher or info.curator) if info else None,
-        info.license if info else None,
-        info.corrections if info else None,
-        safe_href(info.corrections_url) if info and info.corrections_url else None,
-        info.contact if info else None,
-        words.language,
-        view_counts(dataset, state or ViewState()),
+        site_title=info.title if info else words("Positions"),
+        description=info.description if info else "",
+        dataset_date=dataset_date(words, dataset),
+        publisher=(info.publisher or info.curator) if info else None,
+        license=info.license if info else None,
+        corrections=info.corrections if info else None,
+        corrections_url=safe_href(info.corrections_url) if info and info.corrections_url else None,
+        contact=info.contact if info else None,
+        language=words.language,
+        counts=view_counts(dataset, state or ViewState()),
     )
 
 
@@ -70,14 +70,14 @@ def corrections(dataset: Dataset) -> list[CorrectionView]:
     words = words_for(dataset)
     return [
         CorrectionView(
-            c.id,
-            words.day(c.date),
-            c.record,
-            c.what,
-            c.now,
-            c.why,
-            source_lines(words, dataset, c.sources),
-            c.date,
+            id=c.id,
+            date=words.day(c.date),
+            record=c.record,
+            what=c.what,
+            now=c.now,
+            why=c.why,
+            sources=source_lines(words, dataset, c.sources),
+            day=c.date,
         )
         for c in dataset.corrections
     ]

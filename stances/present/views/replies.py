@@ -53,19 +53,19 @@ def reply_view(words: Words, dataset: Dataset, reply: Reply) -> ReplyView:
         else words("asked: date unknown")
     )
     return ReplyView(
-        party.id,
-        party.name,
-        issue.id if issue else None,
-        words("on {issue}", issue=issue.title) if issue else words("on the record as a whole"),
-        reply.status,
-        words(STATUS[reply.status]),
-        asked,
-        words("answered {day}", day=words.day(reply.answered)) if reply.answered else None,
-        reply.reply,
-        words(PARAPHRASED) if reply.status == "replied" and reply.reply is None else None,
-        speaker_name(dataset, reply.speaker) if reply.speaker else None,
-        source_line(words, dataset.sources[reply.source]),
-        Target("compare", issue.id, party.id, party.id) if issue else Target("party", party=party.id),
+        party_id=party.id,
+        party_name=party.name,
+        issue_id=issue.id if issue else None,
+        about=words("on {issue}", issue=issue.title) if issue else words("on the record as a whole"),
+        status=reply.status,
+        status_text=words(STATUS[reply.status]),
+        asked=asked,
+        answered=words("answered {day}", day=words.day(reply.answered)) if reply.answered else None,
+        reply=reply.reply,
+        unquoted=words(PARAPHRASED) if reply.status == "replied" and reply.reply is None else None,
+        speaker=speaker_name(dataset, reply.speaker) if reply.speaker else None,
+        source=source_line(words, dataset.sources[reply.source]),
+        target=Target("compare", issue.id, party.id, party.id) if issue else Target("party", party=party.id),
     )
 
 
@@ -98,5 +98,9 @@ def replies_by_party(dataset: Dataset) -> tuple[PartyReplies, ...]:
     out = []
     for party in dataset.parties.values():
         own = party_replies(dataset, party.id)
-        out.append(PartyReplies(party.id, party.name, own, None if own else words(NO_REPLY)))
+        out.append(
+            PartyReplies(
+                party_id=party.id, party_name=party.name, replies=own, none_text=None if own else words(NO_REPLY)
+            )
+        )
     return tuple(out)

@@ -88,18 +88,19 @@ def source_record(
 ) -> SourceRecordView:
     accessed = source.accessed if isinstance(source.accessed, date) else None
     return SourceRecordView(
-        source_line(words, source),
-        source.url,
-        words("accessed {day}", day=words.day(accessed)) if accessed else words("access date not recorded"),
-        source.date_note,
-        tuple(RelayView(link(r.outlet, r.url), r.source, r.note) for r in source.via),
-        tuple(
-            ExcerptView(e.text, e.direct, e.speaker or words("the outlet’s narration"), e.note) for e in source.excerpts
+        line=source_line(words, source),
+        url_text=source.url,
+        accessed=words("accessed {day}", day=words.day(accessed)) if accessed else words("access date not recorded"),
+        date_note=source.date_note,
+        relays=tuple(RelayView(outlet=link(r.outlet, r.url), source_id=r.source, note=r.note) for r in source.via),
+        excerpts=tuple(
+            ExcerptView(text=e.text, direct=e.direct, who=e.speaker or words("the outlet’s narration"), note=e.note)
+            for e in source.excerpts
         ),
-        tuple(citing[:limit]),
-        len(citing),
-        None if citing else words("Not cited by any position, disagreement or event."),
-        Target("source", anchor=source.id) if limit is not None and len(citing) > limit else None,
+        cited_by=tuple(citing[:limit]),
+        cited_total=len(citing),
+        uncited_text=None if citing else words("Not cited by any position, disagreement or event."),
+        all_cited=Target("source", anchor=source.id) if limit is not None and len(citing) > limit else None,
     )
 
 

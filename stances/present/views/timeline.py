@@ -95,27 +95,27 @@ def event_when(words: Words, event: Event) -> str:
 
 def event_view(words: Words, dataset: Dataset, event: Event) -> EventView:
     return EventView(
-        event.id,
-        event_when(words, event),
-        event.date_kind == "conflict",
-        event.title,
-        event.description,
-        event.date_note,
-        tuple(
+        id=event.id,
+        when=event_when(words, event),
+        conflict=event.date_kind == "conflict",
+        title=event.title,
+        description=event.description,
+        date_note=event.date_note,
+        dates=tuple(
             DatedSources(
-                words.when(d.date, event.date_kind),
-                d.label,
-                source_lines(words, dataset, d.sources),
-                machine_date(d.date, event.date_kind),
+                when=words.when(d.date, event.date_kind),
+                label=d.label,
+                sources=source_lines(words, dataset, d.sources),
+                datetime=machine_date(d.date, event.date_kind),
             )
             for d in event.dates
         ),
-        tuple((a.claim, source_lines(words, dataset, a.sources)) for a in event.accounts),
-        tuple((p, dataset.parties[p].name) for p in event.parties if p in dataset.parties),
-        tuple((i, dataset.issues[i].title) for i in event.issues if i in dataset.issues),
-        source_lines(words, dataset, event.sources),
-        tuple(event.all_dates),
-        machine_date(event.all_dates[0], event.date_kind),
+        accounts=tuple((a.claim, source_lines(words, dataset, a.sources)) for a in event.accounts),
+        parties=tuple((p, dataset.parties[p].name) for p in event.parties if p in dataset.parties),
+        issues=tuple((i, dataset.issues[i].title) for i in event.issues if i in dataset.issues),
+        sources=source_lines(words, dataset, event.sources),
+        days=tuple(event.all_dates),
+        datetime=machine_date(event.all_dates[0], event.date_kind),
     )
 
 
@@ -155,32 +155,52 @@ def timeline_view(dataset: Dataset, state: ViewState) -> TimelineView:
         if entry.cell is not None:
             c = entry.cell
             target = Target("compare", c.issue, c.party, c.party)
-            positions.append(PositionStep(words.day(entry.date), entry.date, title, c.version.change, target))
+            positions.append(
+                PositionStep(
+                    when=words.day(entry.date), date=entry.date, title=title, change=c.version.change, target=target
+                )
+            )
             marks.append(
-                TimelineMark(entry.date, words("{row} · positions", row=row), "position", title, target, names)
+                TimelineMark(
+                    date=entry.date,
+                    row=words("{row} · positions", row=row),
+                    kind="position",
+                    title=title,
+                    target=target,
+                    parties=names,
+                )
             )
         else:
             assert entry.event is not None
             kind = "conflict" if entry.conflict else "event"
             target = Target("timeline", anchor=entry.event.id)
-            marks.append(TimelineMark(entry.date, words("{row} · events", row=row), kind, title, target, names))
+            marks.append(
+                TimelineMark(
+                    date=entry.date,
+                    row=words("{row} · events", row=row),
+                    kind=kind,
+                    title=title,
+                    target=target,
+                    parties=names,
+                )
+            )
     rows = tuple(dict.fromkeys(m.row for m in sorted(marks, key=lambda m: m.row)))
     start, end = dense_period([m.date for m in marks])
     dates = [m.date for m in marks]
     return TimelineView(
-        events,
-        tuple(positions),
-        tuple(marks),
-        rows,
-        (
+        events=events,
+        positions=tuple(positions),
+        marks=tuple(marks),
+        rows=rows,
+        kinds=(
             ("event", words("Event")),
             ("conflict", words("Event, dates conflict")),
             ("position", words("Position recorded")),
         ),
-        start,
-        end,
-        min(dates, default=None),
-        max(dates, default=None),
+        start=start,
+        end=end,
+        full_start=min(dates, default=None),
+        full_end=max(dates, default=None),
     )
 
 

@@ -31,7 +31,7 @@ class EvidenceView:
 
 def evidence_view(words: Words, evidence: CellEvidence) -> EvidenceView:
     if not evidence.has_position:
-        return EvidenceView("", "", "", "", False, ())
+        return EvidenceView(code="", sign="", mark="", outlets_mark="", single_outlet=False, facts=())
     code = OWN_WORDS if evidence.own_words else REPORTING_ONLY
     facts = [
         words("Rests on the party’s own words: a direct quote.")
@@ -47,12 +47,12 @@ def evidence_view(words: Words, evidence: CellEvidence) -> EvidenceView:
         else words.count(evidence.outlets, "{n} distinct outlet.", "{n} distinct outlets."),
     ]
     return EvidenceView(
-        code,
-        EVIDENCE_MARKS[code],
-        words("own words") if evidence.own_words else words("reporting only"),
-        words.count(evidence.outlets, "{n} outlet", "{n} outlets"),
-        evidence.single_outlet,
-        tuple(facts),
+        code=code,
+        sign=EVIDENCE_MARKS[code],
+        mark=words("own words") if evidence.own_words else words("reporting only"),
+        outlets_mark=words.count(evidence.outlets, "{n} outlet", "{n} outlets"),
+        single_outlet=evidence.single_outlet,
+        facts=tuple(facts),
     )
 
 
@@ -120,9 +120,9 @@ def trust_line(dataset: Dataset) -> TrustLineView:
             Target("compare", evidence=OWN_WORDS),
         ),
         TrustPart(
-            words("({n} on reporting only)", n=counts.reporting_only),
-            Target("compare", evidence=REPORTING_ONLY),
-            " ",
+            text=words("({n} on reporting only)", n=counts.reporting_only),
+            target=Target("compare", evidence=REPORTING_ONLY),
+            joiner=" ",
         ),
         TrustPart(
             words.count(counts.single_outlet, "{n} cell rests on a single outlet", "{n} cells rest on a single outlet"),
@@ -136,10 +136,10 @@ def trust_line(dataset: Dataset) -> TrustLineView:
     }
     lists = tuple(
         EvidenceList(
-            code,
-            evidence_anchor(code),
-            heading,
-            tuple(
+            code=code,
+            anchor=evidence_anchor(code),
+            heading=heading,
+            items=tuple(
                 (
                     words("{party} on {issue}", party=c.party.name, issue=c.issue.title),
                     Target("compare", c.issue.id, c.party.id, c.party.id),
@@ -150,4 +150,4 @@ def trust_line(dataset: Dataset) -> TrustLineView:
         )
         for code, heading in headings.items()
     )
-    return TrustLineView(counts, words("How strong the record is"), parts, lists)
+    return TrustLineView(counts=counts, label=words("How strong the record is"), parts=parts, lists=lists)
