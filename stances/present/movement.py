@@ -221,7 +221,7 @@ def issue_movement(
         if p in drawn
     )
     days = [s.day for steps in cells.values() for s in steps]
-    start, end = (min(days), as_of or max(dataset.record_end or max(days), max(days))) if days else (None, None)
+    start, end = (min(days), as_of or max(dataset.dataset_date or max(days), max(days))) if days else (None, None)
     dense_start, _ = dense_period(days)
     opens = (dense_start, end) if dense_start and end else None
     summary = words(
