@@ -138,7 +138,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .site.build import build_site
     from .site.output import check_outdir, staged_output
 
     outdir = Path(args.outdir)

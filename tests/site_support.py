@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 from stances.domain.validate import check_folder
-from stances.site import build_site
+from stances.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 POSITIONS = REPO / "positions"

@@ -37,3 +37,28 @@ def test_overview_loads_no_pandas_pyarrow_numpy_or_plotly(which, wide_data):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "", f"loaded: {result.stdout.strip()}"
+
+
+VALIDATE_WITHOUT = """
+import sys
+for name in ("resvg_py", "pandas", "plotly", "streamlit", "babel"):
+    sys.modules[name] = None  # importing any of them now raises ImportError
+from stances.cli import main
+code = main(["validate", sys.argv[1]])
+loaded = [m for m in ("stances.site.build", "stances.present.images") if m in sys.modules]
+print(f"exit {code}; loaded: {', '.join(loaded) or 'none'}")
+"""
+
+
+def test_validate_needs_no_image_renderer_chart_library_app_or_translations():
+    """`stances validate` loads neither the site build nor the PNG renderer, pandas, plotly, Streamlit or Babel."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NOW": "2026-12-04"}
+    result = subprocess.run(
+        [sys.executable, "-c", VALIDATE_WITHOUT, str(REPO / "tests" / "data" / "sample")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "exit 0; loaded: none"

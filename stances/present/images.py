@@ -10,8 +10,6 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-import resvg_py
-
 from ..domain.dataset import Dataset
 from .facts import attribution_line, marks
 from .palette import STEPS
@@ -297,4 +295,6 @@ def card_svg(dataset: Dataset, cell: CellView, link: str) -> str:
 
 def png(svg: str) -> bytes:
     """The SVG rendered to PNG at its own size, on white."""
+    import resvg_py  # the compiled renderer loads only when a PNG is drawn, never for SVG, pages or the validator
+
     return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", sans_serif_family="DejaVu Sans"))

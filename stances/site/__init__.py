@@ -1,5 +1,4 @@
-"""The static site: view models rendered through Jinja2 templates shipped as package data."""
+"""The static site: view models rendered through Jinja2 templates shipped as package data (`build.build_site`).
 
-from .build import build_site, render_pages
-
-__all__ = ["build_site", "render_pages"]
+Nothing is imported here, so `stances.site.output` (which the command line needs for every command) loads without
+the site build, the image renderer or their libraries."""
