@@ -62,3 +62,29 @@ def test_validate_needs_no_image_renderer_chart_library_app_or_translations():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "exit 0; loaded: none"
+
+
+TIMELINE = """
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=120)
+at.run()
+at.switch_page("pages/timeline.py").run()
+assert not at.exception, at.exception
+assert len(at.get("plotly_chart")) == 1, "the chart was not drawn"
+print(",".join(m for m in sys.argv[2:] if m in sys.modules))
+"""
+
+
+def test_the_timeline_draws_its_plotly_chart_without_pandas():
+    """The Timeline has no table of data behind it: its cold first run pays for plotly only."""
+    result = subprocess.run(
+        [sys.executable, "-c", TIMELINE, str(REPO / "dashboard.py"), *HEAVY],
+        cwd=REPO,
+        env={**os.environ, "POSITIONS_DIR": str(REPO / "positions")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "plotly.graph_objs._figure"

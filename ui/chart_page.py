@@ -9,7 +9,7 @@ import streamlit as st
 
 from stances.domain.dataset import Dataset
 from stances.domain.view_state import PASSTHROUGH_KEYS, ViewState, format_view
-from stances.present import analysis
+from stances.present import analysis, heavy
 from stances.present.text import md_escape
 from stances.present.wording import Words
 
@@ -18,9 +18,10 @@ from .charts import CONFIG, selected
 
 def draw(fig: Any, key: str, alt: str, selection_mode: str | tuple[str, ...] = "points") -> Any:
     """The figure at full width, reporting clicks (or a box) back; `alt` is also written below as a caption."""
-    event = st.plotly_chart(
-        fig, width="stretch", on_select="rerun", selection_mode=selection_mode, key=key, config=CONFIG, theme=None
-    )
+    with heavy.plotly_work():  # Streamlit turns the figure into JSON with plotly
+        event = st.plotly_chart(
+            fig, width="stretch", on_select="rerun", selection_mode=selection_mode, key=key, config=CONFIG, theme=None
+        )
     st.caption(md_escape(alt))
     return event
 

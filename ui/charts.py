@@ -99,8 +99,8 @@ class Spec:
         self.layout["annotations"].append(values)
 
     def figure(self) -> Any:
-        go = heavy.plotly_graph_objects()
-        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+        with heavy.plotly_work() as go:
+            return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
 
 
 def scatter(**values: Any) -> dict:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 MAX_ID_LENGTH = 120
 JOINERS = "_-"
+PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # the common case, valid by construction (ASCII is NFC)
 
 
 def _is_lower_letter(char: str) -> bool:
@@ -48,6 +49,8 @@ def id_problems(value: str) -> list[str]:
     """What is wrong with `value` as an id, each with what to change; empty when it is valid."""
     if not value:
         return ["is empty"]
+    if len(value) <= MAX_ID_LENGTH and PLAIN_ID.fullmatch(value):
+        return []
     nfc = unicodedata.normalize("NFC", value)
     problems = [] if nfc == value else [f"not NFC: use {nfc!r}"]
     upper = [c for c in nfc if unicodedata.category(c)[0] == "L" and c != c.lower()]

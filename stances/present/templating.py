@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from .facts import CHANGED_MARK, DISPUTED_MARK, attribution_line
@@ -32,6 +32,7 @@ def environment(*skins: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=FileSystemBytecodeCache(),
     )
     env.globals.update(
         changed_mark=CHANGED_MARK,
