@@ -12,6 +12,8 @@ from ui.charts import selected_box, timeline_figure
 from ui.frame import close_page, open_page, write_url
 from ui.render import downloads, page_of
 
+EVENTS_PER_PAGE = 25  # each event is a card with its sources: 65 cards cost a warm open about 250 ms in the browser
+
 ctx = open_page("pages/timeline.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
 view = views.timeline_view(dataset, state)
@@ -54,7 +56,7 @@ else:
 
 in_range = views.timeline_in_range(view, start, end)
 st.header(words("Events"), divider="gray")
-ctx.fragment("events", items=page_of(in_range.events, 100, words("events"), state, words))
+ctx.fragment("events", items=page_of(in_range.events, EVENTS_PER_PAGE, words("events"), state, words))
 st.header(words("Positions recorded"), divider="gray")
 ctx.fragment("positions_list", items=in_range.positions)
 

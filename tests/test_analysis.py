@@ -61,11 +61,35 @@ def test_the_download_has_stable_headers_and_inert_cells(dataset):
     assert reader[0] == [
         "party", "issue", "as_of", "time", "seq", "stance", "state", "place", "levels", "move",
         "previous_stance", "first_quote", "first_quote_direct",
+        "lead_as_of", "leads_with_earlier", "own_words", "party_document", "party_document_copy",
+        "reporting_only", "outlets", "single_outlet",
     ]  # fmt: skip
     dod_move = next(r for r in reader if r[:3] == ["dod", "surveillance", "2026-03-02"])
     assert dod_move[5:11] == ["qualified_bar", "placed", "2", "3", "true", "law_suffices"]
     unclear = next(r for r in reader if r[:3] == ["google", "surveillance", "2026-03-01"])
     assert unclear[7] == ""
+
+
+def test_each_row_carries_the_evidence_under_the_cell_as_it_stood(dataset):
+    """Worked out from the fixture's YAML: both parties rest on one outlet each (The New Republic; The Telegraph,
+    which relays Anthropic's own statement); the dod move has no quote; Anthropic's repeat has none either, so it
+    leads with its own words of 2026-02-26."""
+    text = analysis.table_csv(analysis.analysis_table(dataset))
+    rows = {tuple(r[:3]): r[13:] for r in csv.reader(io.StringIO(text))}
+    #  lead_as_of, leads_with_earlier, own_words, party_document, party_document_copy, reporting_only, outlets,
+    #  single_outlet
+    assert rows[("dod", "surveillance", "2026-02-26")] == [
+        "2026-02-26", "false", "true", "false", "false", "false", "1", "true"
+    ]  # fmt: skip
+    assert rows[("dod", "surveillance", "2026-03-02")] == [
+        "2026-03-02", "false", "false", "false", "false", "true", "1", "true"
+    ]  # fmt: skip
+    assert rows[("anthropic", "surveillance", "2026-03-05")] == [
+        "2026-02-26", "true", "true", "false", "true", "false", "1", "true"
+    ]  # fmt: skip
+    assert rows[("google", "autonomous_weapons", "2026-03-01")] == [
+        "2026-03-01", "false", "false", "false", "false", "false", "0", "false"
+    ]  # fmt: skip
 
 
 def test_before_its_first_version_a_cell_is_not_yet_recorded(dataset):

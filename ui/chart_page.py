@@ -55,7 +55,8 @@ def analysis_download(dataset: Dataset, words: Words, name: str) -> None:
     )
     st.caption(
         words(
-            "One row per position version: party, issue, date, stance, its place on the scale, and whether it is a "
-            "move. The column names are stable, for scripts."
+            "One row per position version: party, issue, date, stance, its place on the scale, whether it is a move, "
+            "and the evidence under it (own words, the party's own document, how many outlets). The column names are "
+            "stable, for scripts."
         )
     )

@@ -12,21 +12,23 @@ Columns (the CSV headers, in order):
   issue's scale, empty off the scale; `levels`: how many levels the scale has;
 - `move`: true when the stance differs from the party's previous version on that issue (never for a first
   version); `previous_stance`: that previous stance, empty for a first version;
-- `first_quote`, `first_quote_direct`: the version's first quote and whether it is the party's own words.
-
-The evidence facts of a cell, when the domain computes them, are copied in as further columns through
-`EXTRA_COLUMNS` (one entry per column), never recomputed here.
+- `first_quote`, `first_quote_direct`: the version's first quote and whether it is the party's own words;
+- the evidence under the cell as it stood at that version, copied from the domain's `CellEvidence`
+  (`stances/domain/evidence.py`) and never recomputed here: `lead_as_of` (the day of the version the cell leads
+  with), `leads_with_earlier`, `own_words`, `party_document`, `party_document_copy`, `reporting_only`, `outlets`
+  (a number) and `single_outlet`. A "no public position" row has them all false, 0 or empty but `lead_as_of`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..csv_text import csv_text
-from ..domain.dataset import CellVersion, Dataset
+from ..domain.dataset import Dataset
+from ..domain.evidence import cell_evidence
 from ..domain.field_types import NO_PUBLIC_POSITION, UNCLEAR
 from ..domain.queries import scale_index
 from . import heavy
@@ -47,13 +49,23 @@ BASE_COLUMNS = (
     "first_quote",
     "first_quote_direct",
 )
-# Further columns copied from what the domain already computes for a version: name -> fact.
-EXTRA_COLUMNS: dict[str, Callable[[Dataset, CellVersion], object]] = {}
+# CellEvidence's fields, copied as they are, in this order.
+EVIDENCE_COLUMNS = (
+    "lead_as_of",
+    "leads_with_earlier",
+    "own_words",
+    "party_document",
+    "party_document_copy",
+    "reporting_only",
+    "outlets",
+    "single_outlet",
+)
 PLACED = "placed"
+_TRUE_FALSE = ("move", "first_quote_direct", *(c for c in EVIDENCE_COLUMNS if c not in ("lead_as_of", "outlets")))
 
 
 def columns() -> tuple[str, ...]:
-    return (*BASE_COLUMNS, *EXTRA_COLUMNS)
+    return (*BASE_COLUMNS, *EVIDENCE_COLUMNS)
 
 
 def _state(stance: str, place: int | None) -> str:
@@ -90,8 +102,8 @@ def _records(dataset: Dataset) -> list[dict[str, Any]]:
                 "first_quote": first.text if first else "",
                 "first_quote_direct": bool(first and first.direct),
             }
-            cell = CellVersion(party=party, issue=issue_id, version=version)
-            row.update({name: fact(dataset, cell) for name, fact in EXTRA_COLUMNS.items()})
+            evidence = cell_evidence(dataset, party, issue_id, version, versions[: seq - 1][::-1])
+            row.update({name: getattr(evidence, name) for name in EVIDENCE_COLUMNS})
             rows.append(row)
             previous = version.stance
     return rows
@@ -104,7 +116,9 @@ def analysis_table(dataset: Dataset) -> Any:
     frame = pd.DataFrame(_records(dataset), columns=list(columns()))
     frame["place"] = frame["place"].astype("Int64")
     frame["seq"] = frame["seq"].astype("int64")
-    frame["move"] = frame["move"].astype("bool")
+    frame["outlets"] = frame["outlets"].astype("int64")
+    for name in _TRUE_FALSE:
+        frame[name] = frame[name].astype("bool")
     return frame
 
 
@@ -112,9 +126,10 @@ def table_csv(frame: Any) -> str:
     """The download: stable machine headers, days as ISO, every cell inert in a spreadsheet."""
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     for row in records:
-        row["as_of"] = row["as_of"].isoformat()
-        row["move"] = "true" if row["move"] else "false"
-        row["first_quote_direct"] = "true" if row["first_quote_direct"] else "false"
+        for name in ("as_of", "lead_as_of"):
+            row[name] = row[name].isoformat() if row[name] else ""
+        for name in _TRUE_FALSE:
+            row[name] = "true" if row[name] else "false"
     return csv_text(list(frame.columns), records)
 
 
