@@ -21,6 +21,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-12-04"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run one after another on one worker: each starts a Chromium and a Streamlit server."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def sites_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The static sites the tests build go under pytest's session folder, which pytest cleans up after a few runs."""
