@@ -95,3 +95,52 @@ def test_timeline_hover_shows_a_date_and_title(server: StreamlitServer, browsing
     hover = page.locator(".js-plotly-plot .hoverlayer").first.text_content() or ""
     assert "2026-02-26" in hover, hover
     browsing.assert_clean()
+
+
+def hover_text(page) -> str:
+    return page.locator(".js-plotly-plot .hoverlayer").first.text_content() or ""
+
+
+def test_a_click_on_a_step_opens_that_cell_on_compare_as_it_stood(server: StreamlitServer, browsing):
+    page = browsing.new_page()
+    page.goto(server.url("movement", "issue=surveillance"))
+    wait_idle(page)
+    points = page.locator(".js-plotly-plot .scatterlayer .point")
+    for n in range(points.count()):  # find the Department's 2 March marker by its hover text, as a reader would
+        box = points.nth(n).bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        if "US Department of Defense" in hover_text(page) and "2026-03-02" in hover_text(page):
+            break
+    else:
+        pytest.fail("no marker hovers as the Department's 2026-03-02 version")
+    page.mouse.click(x, y)
+    page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == "compare", timeout=30_000)
+    wait_idle(page)
+    assert parse_qs(urlsplit(page.url).query) == {"issue": ["surveillance"], "party": ["dod"], "as_of": ["2026-03-02"]}
+    assert "Accepts a qualified bar" in main_text(page)
+    assert_clean(page)
+    browsing.assert_clean()
+
+
+def test_a_box_drawn_across_the_timeline_sets_since_and_until_in_the_url(server: StreamlitServer, browsing):
+    page = browsing.new_page()
+    page.goto(server.url("timeline"))
+    wait_idle(page)
+    drag = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    y = drag["y"] + drag["height"] / 2
+    page.mouse.move(drag["x"] + drag["width"] * 0.2, y)
+    page.mouse.down()
+    page.mouse.move(drag["x"] + drag["width"] * 0.5, y, steps=8)
+    page.mouse.move(drag["x"] + drag["width"] * 0.6, y, steps=8)
+    page.mouse.up()
+    page.wait_for_url(lambda url: "since=" in url and "until=" in url, timeout=30_000)
+    wait_idle(page)
+    query = parse_qs(urlsplit(page.url).query)
+    since, until = query["since"][0], query["until"][0]
+    # The fixture's dense period runs from late February to mid-April 2026: the box lies inside it.
+    assert "2026-02-01" <= since < until <= "2026-05-01", (since, until)
+    assert f"Showing {since} to {until}." in main_text(page)
+    assert_clean(page)
+    browsing.assert_clean()
