@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -84,22 +83,11 @@ class StreamlitServer:
     """`streamlit run dashboard.py` from the one harness (`stances.serve`), in its own process group. Before a
     test's first page, only /_stcore/health is requested, so that page is the first real visit to a fresh server."""
 
-    running: serve.Process
+    running: serve.Process  # its base URL, process id and log
     data_dir: Path
 
-    @property
-    def base(self) -> str:
-        return self.running.url
-
-    @property
-    def process(self) -> subprocess.Popen:
-        return self.running.popen
-
     def url(self, page: str = "", query: str = "") -> str:
-        return f"{self.base}/{page}" + (f"?{query}" if query else "")
-
-    def log_tail(self, chars: int = 3000) -> str:
-        return self.running.log_tail(chars)
+        return f"{self.running.url}/{page}" + (f"?{query}" if query else "")
 
 
 @contextmanager

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -19,8 +18,8 @@ import pytest
 from apptest_support import PAGES, REPO, html_text, open_page
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from dataset_support import loaded, strings_in
 
-from stances.domain.validate import check_folder
 from stances.export import to_dict
 from stances.present.messages import catalogue_path
 from stances.site.build import render_pages
@@ -60,20 +59,8 @@ def english_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 def data_text(folder: Path) -> str:
     """Every text the dataset itself holds, one per line."""
-    dataset, problems = check_folder(folder)
-    assert dataset is not None, problems
-
-    def walk(value: object) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item)
-
-    found = set(walk(to_dict(dataset)))
+    dataset = loaded(folder)
+    found = set(strings_in(to_dict(dataset)))
     found |= {s.role for p in dataset.parties.values() for s in p.speakers if s.role}
     return "\n".join(sorted(found))
 
@@ -155,8 +142,7 @@ def test_no_app_page_shows_english_on_a_german_dataset(name: str, german_folders
 @pytest.mark.parametrize("name", ["wide", "sample"])
 def test_no_site_page_shows_english_on_a_german_dataset(name: str, german_folders) -> None:
     folder = german_folders[name]
-    dataset, problems = check_folder(folder)
-    assert dataset is not None, problems
+    dataset = loaded(folder)
     data = data_text(folder)
     pages = render_pages(dataset, "https://example.org/pos")
     assert len(pages) > 7

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from apptest_support import PAGES, open_page
 from bs4 import BeautifulSoup
+from dataset_support import strings_in
 from markupsafe import escape
 
 from stances.serve import streamlit_server
@@ -259,17 +260,6 @@ CHART_PAGES = [
 LIVE_IN_PLOTLY = ("<script", "<img", "<a ", "<a>", "<iframe", "<span", "<i>")
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 @pytest.mark.parametrize(("page", "query"), CHART_PAGES)
 def test_apptest_chart_text_is_escaped(page, query, hostile_folder, monkeypatch):
     import html
@@ -280,7 +270,7 @@ def test_apptest_chart_text_is_escaped(page, query, hostile_folder, monkeypatch)
     assert not at.exception, at.exception
     charts = at.get("plotly_chart")
     assert charts, page
-    text = "\n".join(s for c in charts for s in _strings(json.loads(c.proto.spec)))
+    text = "\n".join(s for c in charts for s in strings_in(json.loads(c.proto.spec)))
     found = [tag for tag in LIVE_IN_PLOTLY if tag in text.lower()]
     assert not found, f"live HTML in a plotly figure on {page}: {found}"
     assert html.escape(PARTY_NAME, quote=False) in text  # the party's name, shown as written

@@ -76,7 +76,7 @@ def _restore(folder: Path) -> None:
 
 
 def _healthy(server: StreamlitServer) -> bool:
-    with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=10) as response:
+    with urllib.request.urlopen(server.url("_stcore/health"), timeout=10) as response:
         return response.status == 200 and response.read().strip() == b"ok"
 
 
@@ -144,14 +144,13 @@ def test_a_dense_16_mb_file_is_refused_in_seconds(live_server: StreamlitServer, 
     page = browsing.new_page()
     page.goto(live_server.url("compare"))
     wait_idle(page, timeout=60_000)
-    assert live_server.process is not None
-    baseline = _memory_mb(live_server.process.pid, "VmRSS")
+    baseline = _memory_mb(live_server.running.pid, "VmRSS")
     items = (16 * MB - 100) // 2
     (live_server.data_dir / "dense.yaml").write_text("issues: [" + ",".join(["1"] * items) + "]\n", encoding="utf-8")
     started = time.monotonic()
     text = _reload(page)
     seconds = time.monotonic() - started
-    peak = _memory_mb(live_server.process.pid, "VmHWM")
+    peak = _memory_mb(live_server.running.pid, "VmHWM")
     print(f"dense 16 MB file: page back in {seconds:.1f} s; server RSS {baseline:.0f} MB before, peak {peak:.0f} MB")
     assert NOTICE in text and QUESTION in text
     assert seconds < 20

@@ -17,25 +17,19 @@ from xml.etree import ElementTree
 
 import pytest
 from cli_support import cli as cli  # the fixture
+from dataset_support import sample as sample  # the fixture
 
 from stances.domain import queries
 from stances.domain.evidence import lead_version
 from stances.domain.model import Excerpt, PositionVersion, Quote, Source
 from stances.domain.quote_checks import QuoteCheck, check_quote
-from stances.domain.validate import check_folder, validate_folder
+from stances.domain.validate import validate_folder
 from stances.domain.view_state import UNKNOWN_EVIDENCE, Notice, ViewState, format_view, parse_view
 from stances.present import images, views
 from stances.present.wording import Words
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "sample"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    dataset, problems = check_folder(SAMPLE)
-    assert dataset is not None, problems
-    return dataset
 
 
 # 1. Every quote carries its check

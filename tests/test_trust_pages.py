@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from apptest_support import REPO, open_page
 from bs4 import BeautifulSoup
+from dataset_support import sample as sample  # the fixture
 from site_support import built_site
 
-from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
 from stances.present import views
 from ui.html import render
@@ -175,13 +175,6 @@ def test_the_site_shows_evidence_marks_checks_and_replies(sample_site: Path) -> 
     assert words(anthropic.find(id="right-of-reply").find_next("p")).strip() == "No reply recorded."
     about = read(sample_site, "about.html")
     assert "No reply recorded." in words(about.find(id="reply-anthropic"))
-
-
-@pytest.fixture(scope="module")
-def sample():
-    dataset, problems = check_folder(SAMPLE)
-    assert dataset is not None, problems
-    return dataset
 
 
 def test_reply_and_check_text_from_the_data_is_inert_in_html(sample) -> None:

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from apptest_support import REPO, open_page, recorded_downloads
 from bs4 import BeautifulSoup
+from dataset_support import loaded
+from dataset_support import sample as sample  # the fixture
 
 from stances.domain import queries
 from stances.domain.queries import cells, shown_versions
-from stances.domain.validate import check_folder
 from stances.domain.view_state import ViewState
 from stances.present import images, views
 from stances.present.changes import change_entries
@@ -105,13 +106,6 @@ def test_the_app_modules_import_without_a_cycle() -> None:
     assert [name for name in graph if reaches(name, name, {name})] == []
 
 
-@pytest.fixture(scope="module")
-def sample():
-    dataset, problems = check_folder(SAMPLE)
-    assert dataset is not None, problems
-    return dataset
-
-
 def test_one_attribution_line_under_the_quote_on_the_card_in_the_feed_and_in_the_csv(sample) -> None:
     cell = next(c for c in views.cells(sample, ViewState()) if (c.party_id, c.issue_id) == ("dod", "surveillance"))
     quote = cell.current.quotes[0]
@@ -146,8 +140,7 @@ def test_the_dataset_date_is_one_date(sample) -> None:
 
 
 def test_without_a_dated_source_the_date_is_unknown_everywhere(wide_data: Path) -> None:
-    dataset, problems = check_folder(wide_data)
-    assert dataset is not None, problems
+    dataset = loaded(wide_data)
     assert dataset.dataset_date is None  # the generator writes no publication dates
     assert views.page_meta(dataset).dataset_date == "Datum unbekannt"
     assert "Datensatzversion vom Datum unbekannt." in citation(dataset, None, "https://example.org/x").text

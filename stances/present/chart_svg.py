@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from .markers import DASHARRAYS, marker_path
 from .movement import Y_NONE, IssueMovement, MovementPoint
 from .pairs import AgreementMatrix, PairView
-from .templating import environment
+from .svg import draw
 from .wording import Words
 
 WIDTH, LABEL_WIDTH, ROW, TOP = 960, 170, 46, 24
@@ -83,23 +83,18 @@ def movement_svg(view: IssueMovement, words: Words) -> str:
             }
         )
     axis = [{"y": y_of(y), "lines": wrap_lines(label)} for y, label in view.axis]
-    return (
-        environment()
-        .get_template("movement.svg")
-        .render(
-            width=WIDTH,
-            height=round(height),
-            left=left,
-            right=right,
-            bottom=round(y_of(Y_NONE) + ROW / 2),
-            divider=y_of(0.5),
-            axis=axis,
-            ticks=_ticks(view.opens[0], view.opens[1], x_of, words),
-            series=series,
-            ident=view.issue_id,
-            title=view.title,
-            desc=view.summary,
-        )
+    return draw(
+        "movement.svg",
+        WIDTH,
+        round(height),
+        (left, TOP, right, round(y_of(Y_NONE) + ROW / 2)),
+        divider=y_of(0.5),
+        axis=axis,
+        ticks=_ticks(view.opens[0], view.opens[1], x_of, words),
+        series=series,
+        ident=view.issue_id,
+        title=view.title,
+        desc=view.summary,
     )
 
 
@@ -134,23 +129,17 @@ def agreement_line_svg(view: PairView, words: Words) -> str:
             current.append((x_of(after.day), y_of(here.value)))
     if len(current) > 1:
         paths.append(current)
-    return (
-        environment()
-        .get_template("agreement_line.svg")
-        .render(
-            width=WIDTH,
-            height=bottom + 34,
-            left=left,
-            right=right,
-            top=top,
-            bottom=bottom,
-            grid=[{"y": y_of(v / 100), "label": f"{v}%"} for v in (0, 25, 50, 75, 100)],
-            ticks=_ticks(points[0].day, points[-1].day, x_of, words),
-            paths=["M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in p) for p in paths],
-            dots=dots,
-            title=words("Agreement over time"),
-            desc=view.over_time_text,
-        )
+    return draw(
+        "agreement_line.svg",
+        WIDTH,
+        bottom + 34,
+        (left, top, right, bottom),
+        grid=[{"y": y_of(v / 100), "label": f"{v}%"} for v in (0, 25, 50, 75, 100)],
+        ticks=_ticks(points[0].day, points[-1].day, x_of, words),
+        paths=["M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in p) for p in paths],
+        dots=dots,
+        title=words("Agreement over time"),
+        desc=view.over_time_text,
     )
 
 
@@ -169,19 +158,17 @@ def agreement_matrix_svg(matrix: AgreementMatrix, words: Words) -> str:
             cells.append(
                 {"x": label + j * cell, "y": label + i * cell, "fill": shade, "text": entry.text, "title": entry.label}
             )
-    return (
-        environment()
-        .get_template("agreement_matrix.svg")
-        .render(
-            width=label + n * cell + 10,
-            height=label + n * cell + 10,
-            cell=cell,
-            label=label,
-            names=[{"i": i, "lines": wrap_lines(name, 24)} for i, (_, name) in enumerate(matrix.parties)],
-            cells=cells,
-            title=words("Agreement of every pair"),
-            desc=matrix.caption,
-        )
+    side = label + n * cell + 10
+    return draw(
+        "agreement_matrix.svg",
+        side,
+        side,
+        cell=cell,
+        label=label,
+        names=[{"i": i, "lines": wrap_lines(name, 24)} for i, (_, name) in enumerate(matrix.parties)],
+        cells=cells,
+        title=words("Agreement of every pair"),
+        desc=matrix.caption,
     )
 
 

@@ -55,126 +55,106 @@ class Route:
     anchor_field: str = "anchor"  # which field of a link target is the anchor on the page (None for an entity page)
 
 
-OVERVIEW = Route(
-    key="overview",
-    title=N_("Overview"),
-    script="pages/overview.py",
-    url_path="overview",
-    icon=":material/grid_view:",
-    intro=N_("each party's stance on each issue; open a cell for their words, sources and history."),
-    nav=True,
-    site_file="index.html",
+def _page(
+    key: str,
+    title: str,
+    icon: str,
+    intro: str,
+    site_file: str | None = None,
+    *,
+    nav: bool = True,
+    entity: str | None = None,
+    entity_file: Callable[[Target], str | None] | None = None,
+    anchor_field: str = "anchor",
+) -> Route:
+    """A page the app draws from `pages/<key>.py` at the URL path `<key>`; in the navigation unless `nav=False`."""
+    return Route(key, title, f"pages/{key}.py", key, icon, intro, nav, site_file, entity, entity_file, anchor_field)
+
+
+def _shown_elsewhere(key: str, title: str, *, on: str, entity: str, folder: str, field: str) -> Route:
+    """A per-entity kind with no app page of its own: the app shows it on the page at URL path `on`, the site at
+    `<folder>/<id>.html`, the id read from the link target's `field`."""
+    return Route(key, title, None, on, entity=entity, entity_file=_entity_file(folder, field))
+
+
+OVERVIEW = _page(
+    "overview",
+    N_("Overview"),
+    ":material/grid_view:",
+    N_("each party's stance on each issue; open a cell for their words, sources and history."),
+    "index.html",
 )
 ROUTES: tuple[Route, ...] = (
     OVERVIEW,
-    Route(
-        key="compare",
-        title=N_("Compare"),
-        script="pages/compare.py",
-        url_path="compare",
-        icon=":material/view_column:",
-        intro=N_("parties side by side: their own words, the curator's summary, sources, history."),
-        nav=True,
+    _page(
+        "compare",
+        N_("Compare"),
+        ":material/view_column:",
+        N_("parties side by side: their own words, the curator's summary, sources, history."),
     ),
-    Route(
-        key="changes",
-        title=N_("What changed"),
-        script="pages/changes.py",
-        url_path="changes",
-        icon=":material/update:",
-        intro=N_("what changed in the record between two dates, each with a link to it as it stood."),
-        nav=True,
-        site_file="changes.html",
+    _page(
+        "changes",
+        N_("What changed"),
+        ":material/update:",
+        N_("what changed in the record between two dates, each with a link to it as it stood."),
+        "changes.html",
     ),
-    Route(
-        key="disagreements",
-        title=N_("Disagreements"),
-        script="pages/disagreements.py",
-        url_path="disagreements",
-        icon=":material/compare_arrows:",
-        intro=N_("what exactly is disputed, by whom, with each side's words and sources."),
-        nav=True,
-        site_file="disagreements.html",
+    _page(
+        "disagreements",
+        N_("Disagreements"),
+        ":material/compare_arrows:",
+        N_("what exactly is disputed, by whom, with each side's words and sources."),
+        "disagreements.html",
     ),
-    Route(
-        key="movement",
-        title=N_("Movement"),
-        script="pages/movement.py",
-        url_path="movement",
-        icon=":material/show_chart:",
-        intro=N_("who moved, when, and toward whom, issue by issue."),
-        nav=True,
-        site_file="movement.html",
+    _page(
+        "movement",
+        N_("Movement"),
+        ":material/show_chart:",
+        N_("who moved, when, and toward whom, issue by issue."),
+        "movement.html",
         anchor_field="issue",
     ),
-    Route(
-        key="pair",
-        title=N_("Pairs"),
-        script="pages/pair.py",
-        url_path="pair",
-        icon=":material/join_inner:",
-        intro=N_("how far apart two parties stand, issue by issue and over time."),
-        nav=True,
-        site_file="pairs/index.html",
+    _page(
+        "pair",
+        N_("Pairs"),
+        ":material/join_inner:",
+        N_("how far apart two parties stand, issue by issue and over time."),
+        "pairs/index.html",
         entity="pair",
         entity_file=_pair_file,
     ),
-    Route(
-        key="timeline",
-        title=N_("Timeline"),
-        script="pages/timeline.py",
-        url_path="timeline",
-        icon=":material/timeline:",
-        intro=N_("events and position changes over time; where outlets disagree on a date, both."),
-        nav=True,
-        site_file="timeline.html",
+    _page(
+        "timeline",
+        N_("Timeline"),
+        ":material/timeline:",
+        N_("events and position changes over time; where outlets disagree on a date, both."),
+        "timeline.html",
     ),
-    Route(
-        key="sources",
-        title=N_("Sources"),
-        script="pages/sources.py",
-        url_path="sources",
-        icon=":material/menu_book:",
-        intro=N_("every source cited, with its relay chain and what cites it."),
-        nav=True,
-        site_file="sources.html",
+    _page(
+        "sources",
+        N_("Sources"),
+        ":material/menu_book:",
+        N_("every source cited, with its relay chain and what cites it."),
+        "sources.html",
     ),
-    Route(
-        key="about",
-        title=N_("About & method"),
-        script="pages/about.py",
-        url_path="about",
-        icon=":material/info:",
-        intro=N_("how the record is kept, and what each stance means."),
-        nav=True,
-        site_file="about.html",
+    _page(
+        "about",
+        N_("About & method"),
+        ":material/info:",
+        N_("how the record is kept, and what each stance means."),
+        "about.html",
     ),
-    Route(
-        key="issue",
-        title=N_("Issue"),
-        script=None,
-        url_path="compare",
-        entity="issue",
-        entity_file=_entity_file("issues", "issue"),
-    ),
-    Route(
-        key="party",
-        title=N_("Party"),
-        script="pages/party.py",
-        url_path="party",
-        icon=":material/groups:",
-        intro=N_("one party: who it is, whom the record quotes, its replies, and its stance on every issue."),
+    _shown_elsewhere("issue", N_("Issue"), on="compare", entity="issue", folder="issues", field="issue"),
+    _page(
+        "party",
+        N_("Party"),
+        ":material/groups:",
+        N_("one party: who it is, whom the record quotes, its replies, and its stance on every issue."),
+        nav=False,
         entity="party",
         entity_file=_entity_file("parties", "party"),
     ),
-    Route(
-        key="source",
-        title=N_("Source"),
-        script=None,
-        url_path="sources",
-        entity="source",
-        entity_file=_entity_file("sources", "anchor"),
-    ),
+    _shown_elsewhere("source", N_("Source"), on="sources", entity="source", folder="sources", field="anchor"),
 )
 # The entry script draws the Overview. Links target pages/overview.py: a link to the entry script carries only
 # "?query", which a browser resolves against the current page ("Open in new tab" on /compare would reopen /compare).

@@ -12,6 +12,15 @@ from .views import TimelineView
 from .wording import Words
 
 ROW_HEIGHT, MARGIN, WIDTH = 44, 16, 1100  # each row's name sits above it, so no name is cut at any width
+Box = tuple[float, float, float, float]  # a chart's plotting area: left, top, right, bottom
+
+
+def draw(template: str, width: float, height: float, box: Box | None = None, **values: object) -> str:
+    """An SVG of `width` × `height` drawn through its template (autoescaped); `box` is the plotting area, passed to
+    the template as `left`, `top`, `right` and `bottom`."""
+    if box is not None:
+        values.update(zip(("left", "top", "right", "bottom"), box, strict=True))
+    return environment().get_template(template).render(width=width, height=height, **values)
 
 
 def _ticks(start: date, end: date, left: float, span: float, words: Words) -> list[dict]:
@@ -64,23 +73,17 @@ def timeline_svg(
             }
         )
     bottom = top + 30 + len(rows) * ROW_HEIGHT - 20
-    return (
-        environment()
-        .get_template("timeline.svg")
-        .render(
-            width=WIDTH,
-            height=bottom + 10,
-            top=top,
-            bottom=bottom,
-            left=left,
-            right=right,
-            label_x=left,
-            rows=[{"label": r, "y": y_of[r]} for r in rows],
-            marks=drawn,
-            ticks=_ticks(first, last, left, right - left, words),
-            title=words("Timeline from {start} to {end}", start=words.day(start), end=words.day(end)),
-            desc=timeline_caption(view, words, start, end),
-        )
+    return draw(
+        "timeline.svg",
+        WIDTH,
+        bottom + 10,
+        (left, top, right, bottom),
+        label_x=left,
+        rows=[{"label": r, "y": y_of[r]} for r in rows],
+        marks=drawn,
+        ticks=_ticks(first, last, left, right - left, words),
+        title=words("Timeline from {start} to {end}", start=words.day(start), end=words.day(end)),
+        desc=timeline_caption(view, words, start, end),
     )
 
 

@@ -44,7 +44,7 @@ from .chart_pages import (
     site_pair_ids,
     split_movement_pages,
 )
-from .page import Page, absolute
+from .page import Page, absolute, cited_page
 
 EVERYTHING = ViewState()
 STATIC = (files("stances.site") / "static", files("stances.present") / "static")
@@ -135,16 +135,10 @@ CARD_PNGS_UP_TO = 300
 
 def index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     matrix = views.matrix(dataset, EVERYTHING)
-    return Page(
-        path="index.html",
-        template="index.html",
-        title=words("Overview"),
-        description=views.page_meta(dataset).description,
-        context={
-            "matrix": matrix,
-            "trust": views.trust_line(dataset),
-            "citations": [dataset_citation(dataset, absolute(base_url, "index.html"))],
-        },
+    description = views.page_meta(dataset).description
+    trust = views.trust_line(dataset)
+    return cited_page(
+        dataset, base_url, "index.html", "index.html", words("Overview"), description, matrix=matrix, trust=trust
     )
 
 

@@ -7,6 +7,7 @@ lists beside them as their text alternative. The analysis table behind them is `
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -14,32 +15,30 @@ from ..domain.dataset import Dataset
 from ..domain.ids import url_segment
 from ..domain.view_state import ViewState
 from ..present import analysis, chart_svg
-from ..present.citation import dataset_citation
 from ..present.movement import movement
 from ..present.pairs import agreement_matrix, pair
 from ..present.permalinks import pair_path
 from ..present.wording import Words
-from .page import Page, absolute
+from .page import Page, cited_page
 
 EVERYTHING = ViewState()
 ANALYSIS_CSV = "data/analysis.csv"
 PAGE_LIMIT = 1_000_000  # bytes; a movement.html past it is split into movement/<issue>.html
 
 
+def _chart_page(
+    dataset: Dataset, base_url: str | None, path: str, template: str, title: str, description: str, **context: Any
+) -> Page:
+    """A page of charts: it links the analysis table behind them and cites the dataset at its own URL."""
+    return cited_page(dataset, base_url, path, template, title, description, download=ANALYSIS_CSV, **context)
+
+
 def movement_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     view = movement(dataset, EVERYTHING)
     charts = {im.issue_id: Markup(chart_svg.movement_svg(im, words)) for im in view.issues}
-    return Page(
-        path="movement.html",
-        template="movement.html",
-        title=words("Movement"),
-        description=words("Who moved, when, and toward whom, issue by issue."),
-        context={
-            "view": view,
-            "charts": charts,
-            "download": ANALYSIS_CSV,
-            "citations": [dataset_citation(dataset, absolute(base_url, "movement.html"))],
-        },
+    description = words("Who moved, when, and toward whom, issue by issue.")
+    return _chart_page(
+        dataset, base_url, "movement.html", "movement.html", words("Movement"), description, view=view, charts=charts
     )
 
 
@@ -50,36 +49,20 @@ def split_movement_pages(dataset: Dataset, words: Words, base_url: str | None = 
     out = [replace(index, context={**index.context, "charts": {}, "split": True})]
     for im in view.issues:
         path = f"movement/{url_segment(im.issue_id)}.html"
-        out.append(
-            Page(
-                path=path,
-                template="movement.html",
-                title=words("Movement") + " · " + im.title,
-                description=im.summary,
-                context={
-                    "view": replace(view, issues=(im,)),
-                    "charts": {im.issue_id: Markup(chart_svg.movement_svg(im, words))},
-                    "download": ANALYSIS_CSV,
-                    "citations": [dataset_citation(dataset, absolute(base_url, path))],
-                },
-            )
-        )
+        title = words("Movement") + " · " + im.title
+        one = replace(view, issues=(im,))
+        chart = {im.issue_id: Markup(chart_svg.movement_svg(im, words))}
+        out.append(_chart_page(dataset, base_url, path, "movement.html", title, im.summary, view=one, charts=chart))
     return out
 
 
 def pairs_index_page(dataset: Dataset, words: Words, base_url: str | None = None) -> Page:
     matrix = agreement_matrix(dataset, EVERYTHING)
-    return Page(
-        path="pairs/index.html",
-        template="pairs_index.html",
-        title=words("Pairs"),
-        description=words("How far apart every two parties stand, on the curators’ ordinal scales."),
-        context={
-            "matrix": matrix,
-            "chart": Markup(chart_svg.agreement_matrix_svg(matrix, words)),
-            "download": ANALYSIS_CSV,
-            "citations": [dataset_citation(dataset, absolute(base_url, "pairs/index.html"))],
-        },
+    chart = Markup(chart_svg.agreement_matrix_svg(matrix, words))
+    description = words("How far apart every two parties stand, on the curators’ ordinal scales.")
+    path = "pairs/index.html"
+    return _chart_page(
+        dataset, base_url, path, "pairs_index.html", words("Pairs"), description, matrix=matrix, chart=chart
     )
 
 
@@ -94,24 +77,16 @@ def site_pair_ids(dataset: Dataset) -> list[tuple[str, str]]:
 def pair_page(dataset: Dataset, words: Words, ids: tuple[str, str], base_url: str | None = None) -> Page:
     view = pair(dataset, EVERYTHING, *ids)
     path = pair_path(*ids)
-    return Page(
-        path=path,
-        template="pair.html",
-        title=words("{a} and {b}", a=view.a_name, b=view.b_name),
-        description=words(
-            "{a} and {b}: {value} agreement, {basis}.",
-            a=view.a_name,
-            b=view.b_name,
-            value=view.agreement_text,
-            basis=view.basis_text,
-        ),
-        context={
-            "p": view,
-            "chart": Markup(chart_svg.agreement_line_svg(view, words)),
-            "download": ANALYSIS_CSV,
-            "citations": [dataset_citation(dataset, absolute(base_url, path))],
-        },
+    title = words("{a} and {b}", a=view.a_name, b=view.b_name)
+    description = words(
+        "{a} and {b}: {value} agreement, {basis}.",
+        a=view.a_name,
+        b=view.b_name,
+        value=view.agreement_text,
+        basis=view.basis_text,
     )
+    chart = Markup(chart_svg.agreement_line_svg(view, words))
+    return _chart_page(dataset, base_url, path, "pair.html", title, description, p=view, chart=chart)
 
 
 def analysis_files(dataset: Dataset) -> dict[str, bytes]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from ..domain.dataset import Dataset
+from ..present.citation import dataset_citation
 
 
 @dataclass(frozen=True)
@@ -21,3 +25,11 @@ class Page:
 def absolute(base_url: str | None, path: str) -> str:
     """A site path as the URL written into feeds, previews and citations: absolute under `base_url` if given."""
     return f"{base_url.rstrip('/')}/{path}" if base_url else path
+
+
+def cited_page(
+    dataset: Dataset, base_url: str | None, path: str, template: str, title: str, description: str, **context: Any
+) -> Page:
+    """A page that offers a citation of the whole dataset at the page's own URL."""
+    citation = dataset_citation(dataset, absolute(base_url, path))
+    return Page(path, template, title, description, {**context, "citations": [citation]})
