@@ -9,6 +9,7 @@ from ui.charts import agreement_line_figure, agreement_matrix_figure, selected
 from ui.frame import close_page, open_page, write_url
 
 W_A, W_B = "w_pair_a", "w_pair_b"
+DISAGREEMENTS_OPEN = "pair_disagreements_open"
 
 ctx = open_page("pages/pair.py")
 dataset, state, words = ctx.dataset, ctx.state, ctx.words
@@ -48,8 +49,10 @@ else:
     st.subheader(words("Their curated disagreements"))
     if view.disagreements:
         count = words.count(len(view.disagreements), "{n} curated disagreement", "{n} curated disagreements")
-        with st.expander(words("Show them: {count}", count=count)):
-            ctx.fragment("pair_disagreements", template="analysis.html", p=view)
+        # drawn when opened: the full cards, quotes and sources included, are most of the page's weight
+        with st.expander(words("Show them: {count}", count=count), key=DISAGREEMENTS_OPEN, on_change="rerun") as shown:
+            if shown.open:
+                ctx.fragment("pair_disagreements", template="analysis.html", p=view)
     else:
         ctx.fragment("pair_disagreements", template="analysis.html", p=view)
 

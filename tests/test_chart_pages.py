@@ -33,7 +33,12 @@ def test_pair_page_shows_the_figures_and_keeps_the_pair_in_the_share_link(moves)
     assert "25%" in text and "over 2 comparable issues; 0 not comparable" in text
     assert "1 of 2 steps apart (distance 0.50)" in text
     assert "2026-03-02: 25%" in text
-    assert "Whether existing law already bars mass domestic surveillance" in text
+    disagreement = "Whether existing law already bars mass domestic surveillance"
+    assert "Show them: 1 curated disagreement" in [e.label for e in at.expander]
+    assert disagreement not in text  # drawn only once the reader opens them
+    at.session_state["pair_disagreements_open"] = True  # what opening the expander does
+    at.run()
+    assert disagreement in texts(at)
     assert "/pair?a=anthropic&b=dod" in text
     assert len(at.get("plotly_chart")) == 2  # the line over time and the matrix
 

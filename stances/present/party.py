@@ -12,8 +12,8 @@ from ..domain.view_state import ViewState
 from .cache import per_view
 from .facts import speaker_name
 from .pairs import MatrixEntry, agreement_matrix
-from .views.cells import CellView, cell_view, disputed_cells
-from .views.replies import NO_REPLY, ReplyView, party_replies
+from .views.cell_views import CellView, cell_view, disputed_cells
+from .views.reply_views import NO_REPLY, ReplyView, party_replies
 from .wording import words_for
 
 

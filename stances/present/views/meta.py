@@ -15,7 +15,7 @@ from .common import (
     SourceLine,
     source_lines,
 )
-from .matrix import (
+from .matrix_view import (
     CountView,
     view_counts,
 )

@@ -24,7 +24,7 @@ from .common import (
     source_line,
     stance_view,
 )
-from .replies import NO_REPLY, ReplyView, party_replies
+from .reply_views import NO_REPLY, ReplyView, party_replies
 from .trust import EvidenceView, evidence_view
 
 

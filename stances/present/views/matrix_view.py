@@ -14,7 +14,7 @@ from ...domain.view_state import ViewState
 from ..cache import per_view
 from ..facts import CHANGED_MARK, DISPUTED_MARK
 from ..wording import words_for
-from .cells import (
+from .cell_views import (
     cells,
 )
 from .common import (

@@ -13,7 +13,7 @@ from ...domain.model import (
 from ...domain.view_state import ViewState
 from ..cache import per_view
 from ..wording import Words, words_for
-from .cells import (
+from .cell_views import (
     QuoteView,
     quote_view,
 )
