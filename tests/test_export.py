@@ -18,17 +18,7 @@ from stances.domain.model import DatasetInfo, Disagreement, Event, Issue, Party,
 from stances.domain.validate import check_folder
 
 SAMPLE = "tests/data/sample"
-TOP_LEVEL = {
-    "dataset",
-    "parties",
-    "issues",
-    "positions",
-    "sources",
-    "disagreements",
-    "events",
-    "corrections",
-    "replies",
-}
+TOP_LEVEL = set("dataset parties issues positions sources disagreements events corrections replies".split())
 POSITION_KEYS = {"party", "issue", "stance", "stance_label", "as_of", "summary", "quotes", "sources"}
 STANCE_KEYS = {"claim_type", "basis", "binding"}  # carried by every version whose stance is not no_public_position
 SPREADSHEET_NAME = re.compile(r"[a-z][a-z_]*[a-z]")  # one word or snake_case: no spaces, dots or brackets

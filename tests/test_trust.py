@@ -166,7 +166,8 @@ def test_anthropic_on_surveillance_leads_with_its_own_words_of_february(shipped)
     assert cell.lead.quotes[0].direct and cell.current.quotes[0].direct is False
     assert cell.lead_text.startswith("The party’s own words of 2026-02-26 lead")
     assert cell.later_label == "Later reporting, 2026-05-22"
-    assert [v.as_of for v in cell.earlier] == ["2026-03-04", "2026-02-27"]  # the lead is not repeated in History
+    # the lead is not repeated in History
+    assert [v.as_of for v in cell.history.versions] == ["2026-03-04", "2026-02-27"]
     assert cell.evidence.code == "own_words" and cell.evidence.outlets_mark == "2 outlets"
 
 

@@ -280,7 +280,7 @@ def timeline_figure(view: TimelineView, words: Words, start: date | None, end: d
     placed = place(view, words)
     fig = _figure(round(90 + 62 * placed.height))
     for kind, label in placed.kinds:
-        marks = [m for m in placed.marks if m.kind == kind]
+        marks = [m for m in placed.marks if m.mark.kind == kind]
         if not marks:
             continue
         fig.add_trace(
@@ -296,7 +296,7 @@ def timeline_figure(view: TimelineView, words: Words, start: date | None, end: d
                     "line": {"color": INK if kind != "conflict" else KIND_COLOURS[kind], "width": 1.5},
                 },
                 hovertext=[
-                    "<br>".join((f"<b>{esc(m.when)}</b> · {esc(label)}", wrap(m.title, 60), esc(m.parties)))
+                    "<br>".join((f"<b>{esc(m.when)}</b> · {esc(label)}", wrap(m.mark.title, 60), esc(m.mark.parties)))
                     for m in marks
                 ],
                 hoverinfo="text",

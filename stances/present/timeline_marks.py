@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .views import TimelineMark, TimelineView
 from .wording import Words
@@ -16,8 +17,7 @@ STEP = 0.2  # between two marks of one day in one row, in row heights
 GAP = 1.0  # from one row's lowest mark to the next row's label
 
 
-@dataclass(frozen=True)
-class PlacedRow:
+class PlacedRow(NamedTuple):
     label: str
     y: float
 
@@ -28,18 +28,6 @@ class PlacedMark:
     day: date
     y: float
     when: str
-
-    @property
-    def kind(self) -> str:
-        return self.mark.kind
-
-    @property
-    def title(self) -> str:
-        return self.mark.title
-
-    @property
-    def parties(self) -> str:
-        return self.mark.parties
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,15 @@ class StripItem:
 
 
 @dataclass(frozen=True)
+class HistoryView:
+    """A cell's earlier versions, under a disclosure, and what the as-of date hides."""
+
+    versions: tuple[VersionView, ...]
+    label: str  # "History: 2 earlier versions"
+    hidden_later: str | None  # "1 later version hidden by the as-of date."
+
+
+@dataclass(frozen=True)
 class CellView:
     party_id: str
     party_name: str
@@ -78,11 +87,9 @@ class CellView:
     issue_title: str
     stance: StanceView
     current: VersionView | None
-    earlier: tuple[VersionView, ...]
+    history: HistoryView
     strip: tuple[StripItem, ...]
     empty_text: str | None
-    later_text: str | None
-    history_label: str
     changed: bool
     disputed: bool
     marks: tuple[str, ...]  # reader words for the marks: "changed since its first version", …
@@ -210,15 +217,19 @@ def cell_view(
         issue_title=issue.title,
         stance=stance,
         current=current,
-        earlier=history,
+        history=HistoryView(
+            versions=history,
+            label=words.count(len(history), "History: {n} earlier version", "History: {n} earlier versions"),
+            hidden_later=words.count(
+                c.later_count,
+                "{n} later version hidden by the as-of date.",
+                "{n} later versions hidden by the as-of date.",
+            )
+            if c.later_count
+            else None,
+        ),
         strip=strip,
         empty_text=None if current else words("No position is recorded{when}.", when=when),
-        later_text=words.count(
-            c.later_count, "{n} later version hidden by the as-of date.", "{n} later versions hidden by the as-of date."
-        )
-        if c.later_count
-        else None,
-        history_label=words.count(len(history), "History: {n} earlier version", "History: {n} earlier versions"),
         changed=changed,
         disputed=is_disputed,
         marks=marks,

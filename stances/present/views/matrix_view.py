@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...domain import queries
 from ...domain.dataset import Dataset
@@ -28,8 +29,7 @@ from .common import (
 from .trust import EVIDENCE_MARKS, EvidenceView
 
 
-@dataclass(frozen=True)
-class LegendItem:
+class LegendItem(NamedTuple):
     stance: StanceView
     meaning: str
 
@@ -65,8 +65,7 @@ class MatrixRow:
     target: Target
 
 
-@dataclass(frozen=True)
-class CountView:
+class CountView(NamedTuple):
     label: str
     value: int
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ...domain.dataset import Dataset
 from ...domain.model import (
@@ -36,8 +37,7 @@ class RelayView:
     note: str | None
 
 
-@dataclass(frozen=True)
-class CitedBy:
+class CitedBy(NamedTuple):
     label: str
     target: Target
 
