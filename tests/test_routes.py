@@ -23,6 +23,12 @@ def test_every_page_file_is_a_route_and_every_route_script_exists():
     assert {"pages/party.py", "pages/compare.py"} <= {p.script for p in PAGES}
 
 
+def test_the_pages_drawn_from_pandas_frames_are_marked_so_the_app_loads_pandas_first():
+    """Movement and Pairs draw from the analysis table, the party page lists its pairs from it, and Sources draws a
+    sortable table; the Overview, Compare and Timeline never load pandas (test_imports.py)."""
+    assert {r.key for r in ROUTES if r.analysis} == {"movement", "pair", "party", "sources"}
+
+
 def test_route_keys_and_app_paths_are_unique():
     keys = [r.key for r in ROUTES]
     assert len(keys) == len(set(keys))

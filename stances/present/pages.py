@@ -53,6 +53,7 @@ class Route:
     entity: str | None = None  # a per-entity page: the kind of record it shows ("issue", "party", "source", "pair")
     entity_file: Callable[[Target], str | None] | None = None  # the static file of the entity a link names
     anchor_field: str = "anchor"  # which field of a link target is the anchor on the page (None for an entity page)
+    analysis: bool = False  # draws from pandas frames (`present/analysis.py`): the app loads pandas before drawing
 
 
 def _page(
@@ -66,9 +67,12 @@ def _page(
     entity: str | None = None,
     entity_file: Callable[[Target], str | None] | None = None,
     anchor_field: str = "anchor",
+    analysis: bool = False,
 ) -> Route:
     """A page the app draws from `pages/<key>.py` at the URL path `<key>`; in the navigation unless `nav=False`."""
-    return Route(key, title, f"pages/{key}.py", key, icon, intro, nav, site_file, entity, entity_file, anchor_field)
+    return Route(
+        key, title, f"pages/{key}.py", key, icon, intro, nav, site_file, entity, entity_file, anchor_field, analysis
+    )
 
 
 def _shown_elsewhere(key: str, title: str, *, on: str, entity: str, folder: str, field: str) -> Route:
@@ -113,6 +117,7 @@ ROUTES: tuple[Route, ...] = (
         N_("who moved, when, and toward whom, issue by issue."),
         "movement.html",
         anchor_field="issue",
+        analysis=True,
     ),
     _page(
         "pair",
@@ -122,6 +127,7 @@ ROUTES: tuple[Route, ...] = (
         "pairs/index.html",
         entity="pair",
         entity_file=_pair_file,
+        analysis=True,
     ),
     _page(
         "timeline",
@@ -136,6 +142,7 @@ ROUTES: tuple[Route, ...] = (
         ":material/menu_book:",
         N_("every source cited, with its relay chain and what cites it."),
         "sources.html",
+        analysis=True,
     ),
     _page(
         "about",
@@ -153,6 +160,7 @@ ROUTES: tuple[Route, ...] = (
         nav=False,
         entity="party",
         entity_file=_entity_file("parties", "party"),
+        analysis=True,
     ),
     _shown_elsewhere("source", N_("Source"), on="sources", entity="source", folder="sources", field="anchor"),
 )
