@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from load_client import DEFAULT_PLAN, SessionOutcome, run_session, view_problem
-from load_server import Sampler, Server, read_probe, total_rss
+from load_server import Sampler, Server, settled_probe, total_rss
 
 MAX_SESSIONS = 200
 MAX_RERUNS = 20
@@ -155,7 +155,7 @@ def run_level(
     members = server.streamlit
     log_offsets = [_log_size(log) for _, log in members]
     rss_start = total_rss([pid for pid, _ in members])
-    probes_before = [read_probe(server.probe, pid) for pid, _ in members]
+    probes_before = [settled_probe(server.probe, pid) for pid, _ in members]
     load_1m = os.getloadavg()[0]
     servers, proxy = Sampler([pid for pid, _ in members]), Sampler([server.pid] if server.replicas else [])
     servers.start()
@@ -199,7 +199,7 @@ def run_level(
     _, proxy_cpu, _ = proxy.stop()
     time.sleep(max(settle_s, 0.5 if server.probe else 0.0))  # the probe writes every 0.25 s
     rss_after = total_rss([pid for pid, _ in members])
-    gc_cpu, gc_full = _gc_spent(probes_before, [read_probe(server.probe, pid) for pid, _ in members])
+    gc_cpu, gc_full = _gc_spent(probes_before, [settled_probe(server.probe, pid) for pid, _ in members])
 
     errors: list[str] = []
     latencies: list[float] = []

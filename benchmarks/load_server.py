@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,25 @@ def read_probe(folder: Path | None, pid: int | None) -> dict | None:
         return json.loads((folder / f"{pid}.json").read_text())
     except (OSError, ValueError):
         return None
+
+
+def settled_probe(folder: Path | None, pid: int | None, quiet_s: float = 1.5, timeout_s: float = 20.0) -> dict | None:
+    """The probe's totals once the server's full-collection count has stood still for `quiet_s`.
+
+    Streamlit collects after it has told the browser that a run finished, so a count read straight after the last
+    run can miss that run's collection on a busy machine."""
+    snapshot = read_probe(folder, pid)
+    if snapshot is None:
+        return None
+    give_up = time.monotonic() + timeout_s
+    still_since = time.monotonic()
+    while time.monotonic() - still_since < quiet_s and time.monotonic() < give_up:
+        time.sleep(0.1)
+        latest = read_probe(folder, pid) or snapshot
+        if latest["collections"][2] != snapshot["collections"][2]:
+            still_since = time.monotonic()
+        snapshot = latest
+    return snapshot
 
 
 @contextlib.contextmanager

@@ -72,12 +72,15 @@ at.run()
 at.switch_page("pages/timeline.py").run()
 assert not at.exception, at.exception
 assert len(at.get("plotly_chart")) == 1, "the chart was not drawn"
+at.switch_page("pages/compare.py").run()
+assert not at.exception, at.exception
 print(",".join(m for m in sys.argv[2:] if m in sys.modules))
 """
 
 
-def test_the_timeline_draws_its_plotly_chart_without_pandas():
-    """The Timeline has no table of data behind it: its cold first run pays for plotly only."""
+def test_the_timeline_draws_its_plotly_chart_and_compare_runs_without_pandas():
+    """The Timeline has no table of data behind it: its cold first run pays for plotly only. Compare, opened next,
+    loads no pandas either: neither page is marked `analysis` in the route table."""
     result = subprocess.run(
         [sys.executable, "-c", TIMELINE, str(REPO / "dashboard.py"), *HEAVY],
         cwd=REPO,

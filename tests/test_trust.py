@@ -156,6 +156,16 @@ def test_the_sample_cells_evidence_counted_by_hand(sample) -> None:
     ]
 
 
+def test_an_as_of_date_names_the_later_versions_it_hides(shipped) -> None:
+    # Anthropic on surveillance has versions of 2026-02-26, 02-27, 03-04 and 05-22: as of 1 March the last two are
+    # hidden, and the 26 February version is the one History holds under the current 27 February one.
+    state = ViewState(issues=("surveillance",), parties=("anthropic",), as_of=date(2026, 3, 1))
+    cell = views.cells(shipped, state)[0]
+    assert cell.current.as_of == "2026-02-27"
+    assert cell.history.hidden_later == "2 later versions hidden by the as-of date."
+    assert cell.history.label == "History: 1 earlier version"
+
+
 def test_anthropic_on_surveillance_leads_with_its_own_words_of_february(shipped) -> None:
     # positions/parties/anthropic.yaml: the 2026-05-22 version quotes only WarpTechLab's reporting; the 2026-03-04,
     # 2026-02-27 and 2026-02-26 versions hold the same stance, explicit_bar, in Amodei's own words. The earliest,
