@@ -90,6 +90,17 @@ def text_past_the_edge(page: Any) -> list[str]:
     return page.evaluate(TEXT_PAST_THE_EDGE)
 
 
+# Headings taller than their lines of text: Streamlit's hover-only link icon, wrapped onto a blank line of its own.
+HEADINGS_WITH_A_BLANK_LINE = """() => [...document.querySelectorAll('[data-testid=stMain] :is(h1, h2, h3)')]
+  .filter(h => h.offsetParent !== null && h.querySelector('[data-heading-text]'))
+  .filter(h => {
+    const text = h.querySelector('[data-heading-text]'), css = getComputedStyle(h);
+    const lines = new Set([...text.getClientRects()].map(r => Math.round(r.top))).size;
+    const inner = h.getBoundingClientRect().height - parseFloat(css.paddingTop) - parseFloat(css.paddingBottom);
+    return inner > lines * parseFloat(css.lineHeight) + 2;
+  }).map(h => h.innerText.trim())"""
+
+
 def heading_levels(page: Any, scope: str) -> list[int]:
     return page.evaluate(
         f"() => [...document.querySelectorAll('{scope} h1, {scope} h2, {scope} h3, {scope} h4, {scope} h5, "
@@ -114,6 +125,7 @@ def test_app_page_is_accessible_at_both_widths(app_page, width, chromium, server
         assert not serious_violations(page), serious_violations(page)
         assert_no_skipped_level(heading_levels(page, "[data-testid=stMain]"), app_page.key)
         assert not text_past_the_edge(page), text_past_the_edge(page)
+        assert not page.evaluate(HEADINGS_WITH_A_BLANK_LINE), page.evaluate(HEADINGS_WITH_A_BLANK_LINE)
     finally:
         page.close()
 

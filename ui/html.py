@@ -34,6 +34,7 @@ def _css() -> str:
 
 
 # The app's own adjustments: Streamlit's headings and links inside fragments, and visible focus everywhere.
+# On a phone, Streamlit's heading link icons (shown on hover only) would wrap onto a blank line of their own.
 APP_CSS = """
 .cell-title { font-size: 1.15rem; margin: 0; padding: 0; }
 .stHtml a:focus-visible, [data-testid="stSidebar"] a:focus-visible, a[data-testid="stPageLink-NavLink"]:focus-visible {
@@ -42,7 +43,9 @@ APP_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #545454 !important; opacity: 1 !important; }
 .st-key-phone_controls { display: none; }
-@media (max-width: 640px) { .st-key-phone_controls { display: block; } }
+@media (max-width: 640px) {
+  .st-key-phone_controls { display: block; }
+  [data-testid="stHeaderActionElements"] { display: none; } }
 """
 
 
