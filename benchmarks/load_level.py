@@ -197,7 +197,7 @@ def run_level(
     client_cpu = sum(os.times()[:2]) - client_start
     rss_peak, server_cpu, loop_cpu = servers.stop()
     _, proxy_cpu, _ = proxy.stop()
-    time.sleep(max(settle_s, 0.5 if server.probe else 0.0))  # the probe writes every 0.25 s
+    time.sleep(settle_s)  # the probe's totals below are read once they stand still
     rss_after = total_rss([pid for pid, _ in members])
     gc_cpu, gc_full = _gc_spent(probes_before, [settled_probe(server.probe, pid) for pid, _ in members])
 

@@ -101,6 +101,10 @@ HEADINGS_WITH_A_BLANK_LINE = """() => [...document.querySelectorAll('[data-testi
   }).map(h => h.innerText.trim())"""
 
 
+def headings_with_a_blank_line(page: Any) -> list[str]:
+    return page.evaluate(HEADINGS_WITH_A_BLANK_LINE)
+
+
 def heading_levels(page: Any, scope: str) -> list[int]:
     return page.evaluate(
         f"() => [...document.querySelectorAll('{scope} h1, {scope} h2, {scope} h3, {scope} h4, {scope} h5, "
@@ -125,7 +129,7 @@ def test_app_page_is_accessible_at_both_widths(app_page, width, chromium, server
         assert not serious_violations(page), serious_violations(page)
         assert_no_skipped_level(heading_levels(page, "[data-testid=stMain]"), app_page.key)
         assert not text_past_the_edge(page), text_past_the_edge(page)
-        assert not page.evaluate(HEADINGS_WITH_A_BLANK_LINE), page.evaluate(HEADINGS_WITH_A_BLANK_LINE)
+        assert not headings_with_a_blank_line(page), headings_with_a_blank_line(page)
     finally:
         page.close()
 
